@@ -1,0 +1,6 @@
+export type Person = {
+	kind: 'staff' | 'interviewer';
+	id: string;
+	sessionId: string;
+	displayName: string;
+};
