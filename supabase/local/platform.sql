@@ -22,7 +22,10 @@ $$;
 
 grant anon, authenticated, service_role to authenticator;
 
-create extension if not exists pgcrypto with schema public;
+-- Supabase installs extensions in schema `extensions`; migrations call e.g. extensions.crypt().
+create schema if not exists extensions;
+grant usage on schema extensions to anon, authenticated, service_role;
+create extension if not exists pgcrypto with schema extensions;
 
 create schema if not exists auth;
 grant usage on schema auth to anon, authenticated, service_role;
