@@ -1,0 +1,321 @@
+-- The coordinator's and councillor's API. Reads are security invoker: RLS decides what staff see,
+-- and the only numbers about sealed content come from app.round_counts(). State changes that
+-- staff may not make by hand on the table (start fieldwork, presenters, revocation) are definer
+-- functions that check the caller first.
+
+create function app.require_staff() returns uuid
+language plpgsql stable set search_path = ''
+as $$
+declare
+	v_id uuid := app.current_staff_id();
+begin
+	if v_id is null then
+		raise exception using errcode = '42501', message = 'not_allowed';
+	end if;
+	return v_id;
+end;
+$$;
+
+create function app.require_interviewer() returns uuid
+language plpgsql stable set search_path = ''
+as $$
+declare
+	v_id uuid := app.current_interviewer_id();
+begin
+	if v_id is null then
+		raise exception using errcode = '42501', message = 'not_allowed';
+	end if;
+	return v_id;
+end;
+$$;
+
+-- The round of a staff member's organisation, for a coordinator; not_found hides other orgs' rounds.
+create function app.require_coordinator_of_round(p_round_id uuid) returns void
+language plpgsql stable set search_path = ''
+as $$
+begin
+	perform app.require_staff();
+	if not app.is_staff_of_round(p_round_id) then
+		raise exception using errcode = 'P0002', message = 'not_found';
+	end if;
+	if app.current_staff_role() <> 'coordinator' then
+		raise exception using errcode = '42501', message = 'not_allowed';
+	end if;
+end;
+$$;
+
+create function app.questions_json(p_round_id uuid, p_guide_version integer) returns jsonb
+language sql stable set search_path = ''
+as $$
+	select coalesce(jsonb_agg(jsonb_build_object(
+		'id', q.id, 'position', q.position, 'kind', q.kind, 'prompt', q.prompt, 'theme', q.theme,
+		'scale_min_label', q.scale_min_label, 'scale_max_label', q.scale_max_label,
+		'options', to_jsonb(q.options)
+	) order by q.position), '[]'::jsonb)
+	from app.questions q
+	where q.round_id = p_round_id and q.guide_version = p_guide_version
+$$;
+
+create function app.round_municipalities_json(p_round_id uuid) returns jsonb
+language sql stable set search_path = ''
+as $$
+	select coalesce(jsonb_agg(jsonb_build_object('id', m.id, 'name', m.name) order by m.name), '[]'::jsonb)
+	from app.round_municipalities rm
+	join app.municipalities m on m.id = rm.municipality_id
+	where rm.round_id = p_round_id
+$$;
+
+create function api.staff_me() returns jsonb
+language plpgsql stable security invoker set search_path = ''
+as $$
+declare
+	v_result jsonb;
+begin
+	select jsonb_build_object(
+		'id', s.id, 'display_name', s.display_name, 'role', s.role,
+		'organisation', jsonb_build_object('id', o.id, 'name', o.name)
+	) into v_result
+	from app.staff s join app.organisations o on o.id = s.organisation_id
+	where s.id = app.require_staff();
+	return v_result;
+end;
+$$;
+
+create function api.municipalities_list() returns jsonb
+language plpgsql stable security invoker set search_path = ''
+as $$
+begin
+	perform app.require_staff();
+	return (
+		select coalesce(jsonb_agg(jsonb_build_object('id', m.id, 'name', m.name) order by m.name), '[]'::jsonb)
+		from app.municipalities m
+		where m.organisation_id = app.current_organisation_id()
+	);
+end;
+$$;
+
+create function api.rounds_list() returns jsonb
+language plpgsql stable security invoker set search_path = ''
+as $$
+begin
+	perform app.require_staff();
+	return (
+		select coalesce(jsonb_agg(jsonb_build_object(
+			'id', r.id, 'title', r.title, 'target_group', r.target_group, 'state', r.state,
+			'join_code', app.format_join_code(r.join_code), 'evening_code', r.evening_code,
+			'created_at', r.created_at,
+			'counts', app.round_counts(r.id) - 'consent_withdrawn'
+		) order by r.created_at desc, r.title), '[]'::jsonb)
+		from app.rounds r
+		where r.organisation_id = app.current_organisation_id()
+	);
+end;
+$$;
+
+create function api.round_create(
+	p_title text, p_target_group text, p_municipality_ids uuid[], p_questions jsonb
+) returns jsonb
+language plpgsql volatile security invoker set search_path = ''
+as $$
+declare
+	v_title text := btrim(coalesce(p_title, ''));
+	v_org uuid;
+	v_round_id uuid;
+	v_join_code text;
+	v_q jsonb;
+	v_pos bigint;
+	v_kind text;
+	v_prompt text;
+	v_theme text;
+	v_min text;
+	v_max text;
+	v_options text[];
+	v_attempt integer := 0;
+begin
+	perform app.require_staff();
+	v_org := app.current_organisation_id();
+	if app.current_staff_role() <> 'coordinator' then
+		raise exception using errcode = '42501', message = 'not_allowed';
+	end if;
+	if char_length(v_title) not between 3 and 120 then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'title';
+	end if;
+	if p_target_group is null or p_target_group not in ('ouders', 'jongeren') then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'target_group';
+	end if;
+	if coalesce(cardinality(p_municipality_ids), 0) = 0
+		or array_position(p_municipality_ids, null) is not null
+		or exists (
+			select 1 from unnest(p_municipality_ids) as u(id)
+			where not exists (
+				select 1 from app.municipalities m where m.id = u.id and m.organisation_id = v_org
+			)
+		)
+	then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'municipality_ids';
+	end if;
+	if p_questions is null or jsonb_typeof(p_questions) <> 'array'
+		or jsonb_array_length(p_questions) not between 1 and 40
+	then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'questions';
+	end if;
+
+	-- A join code must be unique across all organisations; retry the rare collision.
+	loop
+		v_attempt := v_attempt + 1;
+		v_join_code := app.random_code(8);
+		begin
+			insert into app.rounds (organisation_id, title, target_group, join_code, evening_code, created_by)
+			values (v_org, v_title, p_target_group, v_join_code, app.random_code(6), app.current_staff_id())
+			returning id into v_round_id;
+			exit;
+		exception when unique_violation then
+			if v_attempt >= 5 then
+				raise;
+			end if;
+		end;
+	end loop;
+
+	insert into app.round_municipalities (round_id, municipality_id)
+	select distinct v_round_id, u.id from unnest(p_municipality_ids) as u(id);
+
+	for v_q, v_pos in select e.value, e.ordinality from jsonb_array_elements(p_questions) with ordinality as e loop
+		if jsonb_typeof(v_q) <> 'object' then
+			raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'questions';
+		end if;
+		v_kind := v_q ->> 'kind';
+		v_prompt := btrim(coalesce(v_q ->> 'prompt', ''));
+		v_theme := btrim(coalesce(v_q ->> 'theme', ''));
+		v_min := nullif(btrim(coalesce(v_q ->> 'scale_min_label', '')), '');
+		v_max := nullif(btrim(coalesce(v_q ->> 'scale_max_label', '')), '');
+		v_options := null;
+		if v_kind is null or v_kind not in ('open', 'scale', 'single', 'multi')
+			or char_length(v_prompt) not between 3 and 300
+			or char_length(v_theme) not between 1 and 60
+			or char_length(v_min) > 60 or char_length(v_max) > 60
+		then
+			raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'questions';
+		end if;
+		if v_kind in ('single', 'multi') then
+			if jsonb_typeof(v_q -> 'options') is distinct from 'array'
+				or exists (
+					select 1 from jsonb_array_elements(v_q -> 'options') o
+					where jsonb_typeof(o) <> 'string' or char_length(btrim(o #>> '{}')) not between 1 and 200
+				)
+			then
+				raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'questions';
+			end if;
+			select array_agg(btrim(o #>> '{}') order by n) into v_options
+			from jsonb_array_elements(v_q -> 'options') with ordinality as x(o, n);
+			if cardinality(v_options) not between 2 and 20
+				or (select count(distinct x) from unnest(v_options) x) <> cardinality(v_options)
+			then
+				raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'questions';
+			end if;
+		end if;
+		insert into app.questions (round_id, guide_version, position, kind, prompt, theme,
+			scale_min_label, scale_max_label, options)
+		values (v_round_id, 1, v_pos - 1, v_kind, v_prompt, v_theme,
+			case when v_kind = 'scale' then v_min end, case when v_kind = 'scale' then v_max end, v_options);
+	end loop;
+
+	return jsonb_build_object('id', v_round_id, 'join_code', app.format_join_code(v_join_code));
+end;
+$$;
+
+create function api.round_get(p_round_id uuid) returns jsonb
+language plpgsql stable security invoker set search_path = ''
+as $$
+declare
+	v_round app.rounds;
+begin
+	perform app.require_staff();
+	select * into v_round from app.rounds r
+	where r.id = p_round_id and r.organisation_id = app.current_organisation_id();
+	if not found then
+		raise exception using errcode = 'P0002', message = 'not_found';
+	end if;
+	-- Counts only: nothing here reads answers, statements or quotes.
+	return jsonb_build_object(
+		'id', v_round.id, 'title', v_round.title, 'target_group', v_round.target_group,
+		'state', v_round.state, 'join_code', app.format_join_code(v_round.join_code),
+		'evening_code', v_round.evening_code, 'guide_version', v_round.guide_version,
+		'municipalities', app.round_municipalities_json(v_round.id),
+		'questions', app.questions_json(v_round.id, v_round.guide_version),
+		'interviewers', (
+			select coalesce(jsonb_agg(jsonb_build_object(
+				'id', i.id, 'display_name', i.display_name, 'is_presenter', i.is_presenter,
+				'joined_at', i.joined_at
+			) order by i.joined_at, i.id), '[]'::jsonb)
+			from app.interviewers i where i.round_id = v_round.id
+		),
+		'counts', app.round_counts(v_round.id),
+		'evening', (
+			select jsonb_build_object('opened_at', e.opened_at, 'opened_by_name', i.display_name,
+				'closed_at', e.closed_at)
+			from app.evenings e left join app.interviewers i on i.id = e.opened_by
+			where e.round_id = v_round.id
+		)
+	);
+end;
+$$;
+
+create function api.round_start_fieldwork(p_round_id uuid) returns void
+language plpgsql volatile security definer set search_path = ''
+as $$
+begin
+	perform app.require_coordinator_of_round(p_round_id);
+	update app.rounds set state = 'veldwerk' where id = p_round_id and state = 'concept';
+	if not found then
+		raise exception using errcode = 'P0001', message = 'wrong_state';
+	end if;
+end;
+$$;
+
+-- Staff may manage interviewers of their own organisation's rounds only.
+create function app.require_coordinator_of_interviewer(p_interviewer_id uuid) returns void
+language plpgsql stable security definer set search_path = ''
+as $$
+declare
+	v_round_id uuid;
+begin
+	perform app.require_staff();
+	select i.round_id into v_round_id from app.interviewers i where i.id = p_interviewer_id;
+	if v_round_id is null then
+		raise exception using errcode = 'P0002', message = 'not_found';
+	end if;
+	perform app.require_coordinator_of_round(v_round_id);
+end;
+$$;
+
+create function api.interviewer_set_presenter(p_interviewer_id uuid, p_is_presenter boolean) returns void
+language plpgsql volatile security definer set search_path = ''
+as $$
+begin
+	perform app.require_coordinator_of_interviewer(p_interviewer_id);
+	if p_is_presenter is null then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'is_presenter';
+	end if;
+	update app.interviewers set is_presenter = p_is_presenter where id = p_interviewer_id;
+end;
+$$;
+
+create function api.interviewer_revoke(p_interviewer_id uuid) returns void
+language plpgsql volatile security definer set search_path = ''
+as $$
+begin
+	perform app.require_coordinator_of_interviewer(p_interviewer_id);
+	update app.sessions set revoked_at = now()
+	where interviewer_id = p_interviewer_id and revoked_at is null;
+end;
+$$;
+
+-- Belt and braces next to the default privileges of the first migration.
+revoke all on all functions in schema api from public;
+grant execute on function app.require_staff(), app.require_interviewer(),
+	app.require_coordinator_of_round(uuid), app.questions_json(uuid, integer),
+	app.round_municipalities_json(uuid) to authenticated;
+grant execute on function api.staff_me(), api.municipalities_list(), api.rounds_list(),
+	api.round_create(text, text, uuid[], jsonb), api.round_get(uuid),
+	api.round_start_fieldwork(uuid), api.interviewer_set_presenter(uuid, boolean),
+	api.interviewer_revoke(uuid) to authenticated;

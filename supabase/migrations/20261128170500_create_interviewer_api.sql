@@ -1,0 +1,317 @@
+-- The interviewer's API: all security invoker, so the policies on interviews, answers and
+-- findings are what actually keeps one interviewer out of another's work. The checks here exist
+-- to give a clear reason code; RLS is the wall behind them.
+
+create function app.round_themes(p_round_id uuid) returns text[]
+language sql stable set search_path = ''
+as $$
+	select coalesce(array_agg(t.theme order by t.first_position), '{}')
+	from (
+		select q.theme, min(q.position) as first_position
+		from app.questions q join app.rounds r on r.id = q.round_id and q.guide_version = r.guide_version
+		where q.round_id = p_round_id
+		group by q.theme
+	) as t
+$$;
+
+create function api.interviewer_me() returns jsonb
+language plpgsql stable security invoker set search_path = ''
+as $$
+declare
+	v_me app.interviewers;
+	v_round app.rounds;
+begin
+	select * into v_me from app.interviewers i where i.id = app.require_interviewer();
+	select * into v_round from app.rounds r where r.id = v_me.round_id;
+	return jsonb_build_object(
+		'id', v_me.id, 'display_name', v_me.display_name, 'is_presenter', v_me.is_presenter,
+		'round', jsonb_build_object(
+			'id', v_round.id, 'title', v_round.title, 'target_group', v_round.target_group,
+			'state', v_round.state, 'evening_code', v_round.evening_code,
+			'guide_version', v_round.guide_version,
+			'municipalities', app.round_municipalities_json(v_round.id),
+			'questions', app.questions_json(v_round.id, v_round.guide_version),
+			'themes', to_jsonb(app.round_themes(v_round.id))
+		)
+	);
+end;
+$$;
+
+create function api.interview_submit(
+	p_id uuid, p_consent_form text, p_guardian_consent boolean, p_interviewee_group text,
+	p_age_band text, p_municipality_id uuid, p_answers jsonb
+) returns jsonb
+language plpgsql volatile security invoker set search_path = ''
+as $$
+declare
+	v_me uuid := app.require_interviewer();
+	v_round app.rounds;
+	v_answer jsonb;
+	v_question app.questions;
+	v_text text;
+	v_scale integer;
+	v_choices text[];
+begin
+	if p_id is null then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'id';
+	end if;
+	-- Idempotent: the device may send the same interview again after a lost response.
+	if exists (select 1 from app.interviews v where v.id = p_id and v.interviewer_id = v_me) then
+		return jsonb_build_object('id', p_id, 'created', false);
+	end if;
+
+	select r.* into v_round from app.rounds r where r.id = app.current_interviewer_round_id();
+	if v_round.state <> 'veldwerk' then
+		raise exception using errcode = 'P0001', message = 'wrong_state';
+	end if;
+	if p_consent_form is null then
+		raise exception using errcode = 'P0001', message = 'consent_required', hint = 'consent_form';
+	end if;
+	if p_consent_form not in ('mondeling', 'schriftelijk') then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'consent_form';
+	end if;
+	if p_interviewee_group is null or p_interviewee_group not in ('ouder', 'jongere') then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'interviewee_group';
+	end if;
+	if p_age_band is null or p_age_band not in ('onder_12', '12_15', '16_17', '18_23', '24_plus') then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'age_band';
+	end if;
+	if p_age_band in ('onder_12', '12_15') and p_guardian_consent is not true then
+		raise exception using errcode = 'P0001', message = 'guardian_consent_required',
+			hint = 'guardian_consent';
+	end if;
+	if p_municipality_id is null or not exists (
+		select 1 from app.round_municipalities rm
+		where rm.round_id = v_round.id and rm.municipality_id = p_municipality_id
+	) then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'municipality_id';
+	end if;
+	if p_answers is null or jsonb_typeof(p_answers) <> 'array' or jsonb_array_length(p_answers) > 40 then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'answers';
+	end if;
+	if (select count(*) from jsonb_array_elements(p_answers) a)
+		<> (select count(distinct a ->> 'question_id') from jsonb_array_elements(p_answers) a)
+	then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'answers';
+	end if;
+
+	insert into app.interviews (id, round_id, interviewer_id, guide_version, consent_form,
+		guardian_consent, interviewee_group, age_band, municipality_id)
+	values (p_id, v_round.id, v_me, v_round.guide_version, p_consent_form,
+		coalesce(p_guardian_consent, false), p_interviewee_group, p_age_band, p_municipality_id)
+	on conflict (id) do nothing;
+	if not found then
+		-- The id exists but is not ours: a forged or colliding id.
+		raise exception using errcode = '42501', message = 'not_allowed';
+	end if;
+
+	for v_answer in select a from jsonb_array_elements(p_answers) a loop
+		v_question := null;
+		if jsonb_typeof(v_answer) = 'object'
+			and (v_answer ->> 'question_id') ~ '^[0-9a-fA-F-]{36}$'
+		then
+			select q.* into v_question from app.questions q
+			where q.id = (v_answer ->> 'question_id')::uuid
+				and q.round_id = v_round.id and q.guide_version = v_round.guide_version;
+		end if;
+		if v_question.id is null then
+			raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'answers';
+		end if;
+		v_text := null;
+		v_scale := null;
+		v_choices := null;
+		if v_question.kind = 'open' then
+			v_text := btrim(case when jsonb_typeof(v_answer -> 'text') = 'string' then v_answer ->> 'text' end);
+			if v_text is null or char_length(v_text) not between 1 and 4000 then
+				raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'answers';
+			end if;
+		elsif v_question.kind = 'scale' then
+			if jsonb_typeof(v_answer -> 'scale') is distinct from 'number'
+				or (v_answer ->> 'scale') !~ '^[1-5]$'
+			then
+				raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'answers';
+			end if;
+			v_scale := (v_answer ->> 'scale')::integer;
+		else
+			if jsonb_typeof(v_answer -> 'choices') is distinct from 'array'
+				or exists (
+					select 1 from jsonb_array_elements(v_answer -> 'choices') c
+					where jsonb_typeof(c) <> 'string' or not ((c #>> '{}') = any (v_question.options))
+				)
+			then
+				raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'answers';
+			end if;
+			select array_agg(distinct c #>> '{}') into v_choices
+			from jsonb_array_elements(v_answer -> 'choices') c;
+			if v_choices is null
+				or (v_question.kind = 'single' and cardinality(v_choices) <> 1)
+				or cardinality(v_choices) <> jsonb_array_length(v_answer -> 'choices')
+			then
+				raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'answers';
+			end if;
+		end if;
+		insert into app.answers (interview_id, question_id, text_value, scale_value, choices)
+		values (p_id, v_question.id, v_text, v_scale, v_choices);
+	end loop;
+
+	return jsonb_build_object('id', p_id, 'created', true);
+end;
+$$;
+
+create function api.my_interviews() returns jsonb
+language plpgsql stable security invoker set search_path = ''
+as $$
+declare
+	v_me uuid := app.require_interviewer();
+begin
+	return (
+		select coalesce(jsonb_agg(jsonb_build_object(
+			'id', v.id, 'submitted_at', v.submitted_at, 'age_band', v.age_band,
+			'municipality_name', m.name,
+			'answer_count', (select count(*) from app.answers a where a.interview_id = v.id),
+			'finding_count', (select count(*) from app.findings f
+				where f.interview_id = v.id and f.interviewer_id = v_me and f.withdrawn_at is null)
+		) order by v.submitted_at desc, v.id), '[]'::jsonb)
+		from app.interviews v
+		left join app.municipalities m on m.id = v.municipality_id
+		where v.interviewer_id = v_me
+	);
+end;
+$$;
+
+-- Shared validation of a finding's text; returns the cleaned values.
+create function app.clean_finding(
+	p_round_id uuid, p_statement text, p_quote text, p_theme text,
+	out statement text, out quote text, out theme text
+)
+language plpgsql stable set search_path = ''
+as $$
+begin
+	statement := btrim(coalesce(p_statement, ''));
+	quote := nullif(btrim(coalesce(p_quote, '')), '');
+	theme := nullif(btrim(coalesce(p_theme, '')), '');
+	if char_length(statement) not between 3 and 600 then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'statement';
+	end if;
+	if char_length(quote) > 400 then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'quote';
+	end if;
+	if theme is not null and not (theme = any (app.round_themes(p_round_id))) then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'theme';
+	end if;
+end;
+$$;
+
+create function api.finding_create(
+	p_id uuid, p_statement text, p_quote text default null, p_theme text default null,
+	p_interview_id uuid default null
+) returns jsonb
+language plpgsql volatile security invoker set search_path = ''
+as $$
+declare
+	v_me uuid := app.require_interviewer();
+	v_round_id uuid := app.current_interviewer_round_id();
+	v_clean record;
+begin
+	if p_id is null then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'id';
+	end if;
+	if exists (select 1 from app.findings f where f.id = p_id and f.interviewer_id = v_me) then
+		return jsonb_build_object('id', p_id, 'created', false);
+	end if;
+	if app.round_state(v_round_id) not in ('veldwerk', 'avond') then
+		raise exception using errcode = 'P0001', message = 'wrong_state';
+	end if;
+	select * into v_clean from app.clean_finding(v_round_id, p_statement, p_quote, p_theme);
+	if p_interview_id is not null and not exists (
+		select 1 from app.interviews v where v.id = p_interview_id and v.interviewer_id = v_me
+	) then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'interview_id';
+	end if;
+
+	insert into app.findings (id, round_id, interviewer_id, interview_id, statement, quote, theme)
+	values (p_id, v_round_id, v_me, p_interview_id, v_clean.statement, v_clean.quote, v_clean.theme)
+	on conflict (id) do nothing;
+	if not found then
+		raise exception using errcode = '42501', message = 'not_allowed';
+	end if;
+	return jsonb_build_object('id', p_id, 'created', true);
+end;
+$$;
+
+-- The author's own finding, locked; a clear refusal for everyone else (promise 1).
+create function app.own_finding(p_id uuid) returns app.findings
+language plpgsql volatile set search_path = ''
+as $$
+declare
+	v_finding app.findings;
+begin
+	select * into v_finding from app.findings f
+	where f.id = p_id and f.interviewer_id = app.require_interviewer()
+	for update;
+	if v_finding.id is null then
+		if exists (select 1 from app.findings f where f.id = p_id) then
+			raise exception using errcode = '42501', message = 'not_allowed';
+		end if;
+		raise exception using errcode = 'P0002', message = 'not_found';
+	end if;
+	return v_finding;
+end;
+$$;
+
+create function api.finding_update(
+	p_id uuid, p_statement text, p_quote text default null, p_theme text default null
+) returns void
+language plpgsql volatile security invoker set search_path = ''
+as $$
+declare
+	v_finding app.findings := app.own_finding(p_id);
+	v_clean record;
+begin
+	if v_finding.withdrawn_at is not null
+		or app.round_state(v_finding.round_id) not in ('veldwerk', 'avond')
+	then
+		raise exception using errcode = 'P0001', message = 'wrong_state';
+	end if;
+	select * into v_clean from app.clean_finding(v_finding.round_id, p_statement, p_quote, p_theme);
+	update app.findings
+	set statement = v_clean.statement, quote = v_clean.quote, theme = v_clean.theme, updated_at = now()
+	where id = p_id;
+end;
+$$;
+
+create function api.finding_withdraw(p_id uuid) returns void
+language plpgsql volatile security invoker set search_path = ''
+as $$
+declare
+	v_finding app.findings := app.own_finding(p_id);
+begin
+	update app.findings
+	set statement = null, quote = null, withdrawn_at = now(), updated_at = now()
+	where id = v_finding.id and withdrawn_at is null;
+end;
+$$;
+
+create function api.my_findings() returns jsonb
+language plpgsql stable security invoker set search_path = ''
+as $$
+declare
+	v_me uuid := app.require_interviewer();
+begin
+	return (
+		select coalesce(jsonb_agg(jsonb_build_object(
+			'id', f.id, 'statement', f.statement, 'quote', f.quote, 'theme', f.theme,
+			'interview_id', f.interview_id, 'created_at', f.created_at, 'withdrawn_at', f.withdrawn_at
+		) order by f.created_at desc, f.id), '[]'::jsonb)
+		from app.findings f where f.interviewer_id = v_me
+	);
+end;
+$$;
+
+revoke all on all functions in schema api from public;
+grant execute on function app.round_themes(uuid),
+	app.clean_finding(uuid, text, text, text), app.own_finding(uuid) to authenticated;
+grant execute on function api.interviewer_me(), api.interview_submit(uuid, text, boolean, text, text, uuid, jsonb),
+	api.my_interviews(), api.finding_create(uuid, text, text, text, uuid),
+	api.finding_update(uuid, text, text, text), api.finding_withdraw(uuid), api.my_findings()
+	to authenticated;

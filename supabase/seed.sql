@@ -1,0 +1,204 @@
+-- Dutch demo data, so a new user sees a living product at first start. Everything here is
+-- fictional: the organisation, the interviewers (pseudonyms) and every word they wrote down.
+-- No staff account: the first coordinator comes from the one-time setup link.
+--
+--   Ouders aan het woord 2027    state veldwerk  join code DEMO-OUDR  evening code OUDR27
+--   Jongeren aan het woord 2027  state avond     join code DEMO-JONG  evening code JONG27 (opened)
+--
+-- Runs after the migrations, as a superuser (RLS does not apply).
+
+insert into app.organisations (id, name) values
+	('0a000000-0000-4000-8000-000000000001', 'CJG Noord-Veluwe');
+
+insert into app.municipalities (id, organisation_id, name) values
+	('0b000000-0000-4000-8000-000000000001', '0a000000-0000-4000-8000-000000000001', 'Ermelo'),
+	('0b000000-0000-4000-8000-000000000002', '0a000000-0000-4000-8000-000000000001', 'Harderwijk'),
+	('0b000000-0000-4000-8000-000000000003', '0a000000-0000-4000-8000-000000000001', 'Nunspeet'),
+	('0b000000-0000-4000-8000-000000000004', '0a000000-0000-4000-8000-000000000001', 'Oldebroek'),
+	('0b000000-0000-4000-8000-000000000005', '0a000000-0000-4000-8000-000000000001', 'Putten');
+
+-- Codes are stored normalised: upper case, no dash.
+insert into app.rounds (id, organisation_id, title, target_group, state, join_code, evening_code, created_at) values
+	('0c000000-0000-4000-8000-000000000001', '0a000000-0000-4000-8000-000000000001',
+		'Ouders aan het woord 2027', 'ouders', 'veldwerk', 'DEMOOUDR', 'OUDR27', now() - interval '40 days'),
+	('0c000000-0000-4000-8000-000000000002', '0a000000-0000-4000-8000-000000000001',
+		'Jongeren aan het woord 2027', 'jongeren', 'avond', 'DEMOJONG', 'JONG27', now() - interval '60 days');
+
+insert into app.round_municipalities (round_id, municipality_id)
+select r.id, m.id
+from app.rounds r cross join app.municipalities m
+where r.organisation_id = '0a000000-0000-4000-8000-000000000001';
+
+insert into app.questions (id, round_id, guide_version, position, kind, prompt, theme,
+	scale_min_label, scale_max_label, options) values
+	('0d000000-0000-4000-8000-000000000101', '0c000000-0000-4000-8000-000000000001', 1, 0, 'open',
+		'Hoe kwam u voor het eerst in contact met het CJG?', 'Eerste contact', null, null, null),
+	('0d000000-0000-4000-8000-000000000102', '0c000000-0000-4000-8000-000000000001', 1, 1, 'scale',
+		'Hoe vond u de tijd tot u echt hulp kreeg?', 'Wachttijd', 'Veel te lang', 'Precies goed', null),
+	('0d000000-0000-4000-8000-000000000103', '0c000000-0000-4000-8000-000000000001', 1, 2, 'open',
+		'Hoe werkten de hulpverleners met u en met elkaar samen?', 'Samenwerking', null, null, null),
+	('0d000000-0000-4000-8000-000000000104', '0c000000-0000-4000-8000-000000000001', 1, 3, 'single',
+		'Kon u meebeslissen over de hulp voor uw kind?', 'Inspraak', null, null,
+		array['Ja, altijd', 'Soms', 'Nee']),
+	('0d000000-0000-4000-8000-000000000105', '0c000000-0000-4000-8000-000000000001', 1, 4, 'open',
+		'Wat wilt u de gemeente meegeven?', 'Inspraak', null, null, null),
+	('0d000000-0000-4000-8000-000000000201', '0c000000-0000-4000-8000-000000000002', 1, 0, 'open',
+		'Hoe kwam je bij het CJG of de jeugdhulp terecht?', 'Eerste contact', null, null, null),
+	('0d000000-0000-4000-8000-000000000202', '0c000000-0000-4000-8000-000000000002', 1, 1, 'scale',
+		'Hoe lang moest je wachten voordat je hulp kreeg?', 'Wachttijd', 'Heel lang', 'Helemaal niet lang', null),
+	('0d000000-0000-4000-8000-000000000203', '0c000000-0000-4000-8000-000000000002', 1, 2, 'open',
+		'Had je het gevoel dat je hulpverleners naar je luisterden?', 'Samenwerking', null, null, null),
+	('0d000000-0000-4000-8000-000000000204', '0c000000-0000-4000-8000-000000000002', 1, 3, 'single',
+		'Wie besliste vooral over jouw hulp?', 'Inspraak', null, null,
+		array['Vooral ik zelf', 'Samen', 'Vooral anderen']),
+	('0d000000-0000-4000-8000-000000000205', '0c000000-0000-4000-8000-000000000002', 1, 4, 'open',
+		'Wat moet er volgens jou anders?', 'Inspraak', null, null, null);
+
+insert into app.interviewers (id, round_id, display_name, is_presenter, joined_at) values
+	('0e000000-0000-4000-8000-000000000101', '0c000000-0000-4000-8000-000000000001', 'Anouk', true, now() - interval '35 days'),
+	('0e000000-0000-4000-8000-000000000102', '0c000000-0000-4000-8000-000000000001', 'Fatima', true, now() - interval '34 days'),
+	('0e000000-0000-4000-8000-000000000103', '0c000000-0000-4000-8000-000000000001', 'Henk', false, now() - interval '33 days'),
+	('0e000000-0000-4000-8000-000000000104', '0c000000-0000-4000-8000-000000000001', 'Ilse', false, now() - interval '30 days'),
+	('0e000000-0000-4000-8000-000000000201', '0c000000-0000-4000-8000-000000000002', 'Daan', true, now() - interval '55 days'),
+	('0e000000-0000-4000-8000-000000000202', '0c000000-0000-4000-8000-000000000002', 'Noor', true, now() - interval '55 days'),
+	('0e000000-0000-4000-8000-000000000203', '0c000000-0000-4000-8000-000000000002', 'Sem', false, now() - interval '52 days'),
+	('0e000000-0000-4000-8000-000000000204', '0c000000-0000-4000-8000-000000000002', 'Aylin', false, now() - interval '50 days');
+
+-- Interviews: the interviewee is only a group, an age band and a municipality.
+insert into app.interviews (id, round_id, interviewer_id, guide_version, consent_form, consent_at,
+	guardian_consent, interviewee_group, age_band, municipality_id, submitted_at)
+select v.id::uuid, v.round_id::uuid, v.interviewer_id::uuid, 1, v.consent_form,
+	now() - (v.days_ago || ' days')::interval, v.guardian, v.grp, v.age_band, v.municipality_id::uuid,
+	now() - (v.days_ago || ' days')::interval
+from (values
+	('0f000000-0000-4000-8000-000000000101', '0c000000-0000-4000-8000-000000000001', '0e000000-0000-4000-8000-000000000101', 'mondeling', false, 'ouder', '24_plus', '0b000000-0000-4000-8000-000000000001', 28),
+	('0f000000-0000-4000-8000-000000000102', '0c000000-0000-4000-8000-000000000001', '0e000000-0000-4000-8000-000000000101', 'schriftelijk', false, 'ouder', '24_plus', '0b000000-0000-4000-8000-000000000002', 25),
+	('0f000000-0000-4000-8000-000000000103', '0c000000-0000-4000-8000-000000000001', '0e000000-0000-4000-8000-000000000102', 'mondeling', false, 'ouder', '24_plus', '0b000000-0000-4000-8000-000000000003', 22),
+	('0f000000-0000-4000-8000-000000000104', '0c000000-0000-4000-8000-000000000001', '0e000000-0000-4000-8000-000000000102', 'mondeling', false, 'ouder', '18_23', '0b000000-0000-4000-8000-000000000002', 20),
+	('0f000000-0000-4000-8000-000000000105', '0c000000-0000-4000-8000-000000000001', '0e000000-0000-4000-8000-000000000103', 'schriftelijk', false, 'ouder', '24_plus', '0b000000-0000-4000-8000-000000000004', 14),
+	('0f000000-0000-4000-8000-000000000106', '0c000000-0000-4000-8000-000000000001', '0e000000-0000-4000-8000-000000000104', 'mondeling', false, 'ouder', '24_plus', '0b000000-0000-4000-8000-000000000005', 9),
+	('0f000000-0000-4000-8000-000000000107', '0c000000-0000-4000-8000-000000000001', '0e000000-0000-4000-8000-000000000104', 'mondeling', false, 'ouder', '24_plus', '0b000000-0000-4000-8000-000000000001', 5),
+	('0f000000-0000-4000-8000-000000000201', '0c000000-0000-4000-8000-000000000002', '0e000000-0000-4000-8000-000000000201', 'mondeling', false, 'jongere', '16_17', '0b000000-0000-4000-8000-000000000002', 45),
+	('0f000000-0000-4000-8000-000000000202', '0c000000-0000-4000-8000-000000000002', '0e000000-0000-4000-8000-000000000201', 'schriftelijk', true, 'jongere', '12_15', '0b000000-0000-4000-8000-000000000001', 44),
+	('0f000000-0000-4000-8000-000000000203', '0c000000-0000-4000-8000-000000000002', '0e000000-0000-4000-8000-000000000202', 'mondeling', false, 'jongere', '18_23', '0b000000-0000-4000-8000-000000000003', 40),
+	('0f000000-0000-4000-8000-000000000204', '0c000000-0000-4000-8000-000000000002', '0e000000-0000-4000-8000-000000000203', 'mondeling', false, 'jongere', '16_17', '0b000000-0000-4000-8000-000000000005', 38),
+	('0f000000-0000-4000-8000-000000000205', '0c000000-0000-4000-8000-000000000002', '0e000000-0000-4000-8000-000000000203', 'schriftelijk', false, 'jongere', '18_23', '0b000000-0000-4000-8000-000000000004', 33),
+	('0f000000-0000-4000-8000-000000000206', '0c000000-0000-4000-8000-000000000002', '0e000000-0000-4000-8000-000000000204', 'mondeling', false, 'jongere', '16_17', '0b000000-0000-4000-8000-000000000002', 30),
+	('0f000000-0000-4000-8000-000000000207', '0c000000-0000-4000-8000-000000000002', '0e000000-0000-4000-8000-000000000204', 'schriftelijk', true, 'jongere', '12_15', '0b000000-0000-4000-8000-000000000005', 28)
+) as v (id, round_id, interviewer_id, consent_form, guardian, grp, age_band, municipality_id, days_ago);
+
+-- Answers by question position: open text, scale 1-5, or one choice.
+insert into app.answers (interview_id, question_id, text_value, scale_value, choices)
+select v.interview_id::uuid, q.id, v.text_value, v.scale_value,
+	case when v.choice is not null then array[v.choice] end
+from (values
+	('0f000000-0000-4000-8000-000000000101', 0, 'Via de huisarts. Die zei: bel het CJG maar. Dat heb ik drie keer gedaan voor ik iemand sprak.', null::smallint, null),
+	('0f000000-0000-4000-8000-000000000101', 1, null, 2, null),
+	('0f000000-0000-4000-8000-000000000101', 2, 'Iedereen was aardig, maar ik moest mijn verhaal steeds opnieuw vertellen.', null, null),
+	('0f000000-0000-4000-8000-000000000101', 3, null, null, 'Soms'),
+	('0f000000-0000-4000-8000-000000000101', 4, 'Zorg dat er één vast persoon is voor een gezin.', null, null),
+	('0f000000-0000-4000-8000-000000000102', 0, 'De school belde het CJG. Ik wist eerst niet eens wat dat was.', null, null),
+	('0f000000-0000-4000-8000-000000000102', 1, null, 1, null),
+	('0f000000-0000-4000-8000-000000000102', 2, 'School en hulpverlener spraken over ons, niet met ons.', null, null),
+	('0f000000-0000-4000-8000-000000000102', 3, null, null, 'Nee'),
+	('0f000000-0000-4000-8000-000000000102', 4, 'Neem ouders mee in elk gesprek over hun kind.', null, null),
+	('0f000000-0000-4000-8000-000000000103', 0, 'Ik kwam zelf binnen op het inloopspreekuur. Dat was fijn, zonder afspraak.', null, null),
+	('0f000000-0000-4000-8000-000000000103', 1, null, 4, null),
+	('0f000000-0000-4000-8000-000000000103', 2, 'Mijn contactpersoon regelde alles. Ik hoefde niet zelf te bellen.', null, null),
+	('0f000000-0000-4000-8000-000000000103', 3, null, null, 'Ja, altijd'),
+	('0f000000-0000-4000-8000-000000000103', 4, 'Houd het inloopspreekuur open, ook in de kleine dorpen.', null, null),
+	('0f000000-0000-4000-8000-000000000104', 0, 'Via een vriendin die zelf ook hulp had gehad.', null, null),
+	('0f000000-0000-4000-8000-000000000104', 1, null, 2, null),
+	('0f000000-0000-4000-8000-000000000104', 3, null, null, 'Soms'),
+	('0f000000-0000-4000-8000-000000000104', 4, 'Jonge ouders worden snel niet serieus genomen. Luister eerst.', null, null),
+	('0f000000-0000-4000-8000-000000000105', 0, 'Het wijkteam kwam bij ons thuis. Dat voelde eerst als controle.', null, null),
+	('0f000000-0000-4000-8000-000000000105', 1, null, 3, null),
+	('0f000000-0000-4000-8000-000000000105', 2, 'Na een paar weken ging het beter. Ze vroegen wat wij nodig hadden.', null, null),
+	('0f000000-0000-4000-8000-000000000105', 3, null, null, 'Soms'),
+	('0f000000-0000-4000-8000-000000000106', 0, 'Via het consultatiebureau.', null, null),
+	('0f000000-0000-4000-8000-000000000106', 1, null, 1, null),
+	('0f000000-0000-4000-8000-000000000106', 2, 'We stonden maanden op een wachtlijst en niemand belde ons in die tijd.', null, null),
+	('0f000000-0000-4000-8000-000000000106', 3, null, null, 'Nee'),
+	('0f000000-0000-4000-8000-000000000106', 4, 'Bel ouders op tijdens het wachten. Even vragen hoe het gaat helpt al.', null, null),
+	('0f000000-0000-4000-8000-000000000107', 0, 'De juf van groep 3 gaf ons het nummer.', null, null),
+	('0f000000-0000-4000-8000-000000000107', 1, null, 4, null),
+	('0f000000-0000-4000-8000-000000000107', 3, null, null, 'Ja, altijd'),
+	('0f000000-0000-4000-8000-000000000107', 4, 'Maak de formulieren korter en makkelijker.', null, null),
+	('0f000000-0000-4000-8000-000000000201', 0, 'Mijn mentor op school zag dat het niet goed ging en regelde een gesprek.', null, null),
+	('0f000000-0000-4000-8000-000000000201', 1, null, 2, null),
+	('0f000000-0000-4000-8000-000000000201', 2, 'Soms wel. Maar ze praatten vaak meer met mijn moeder dan met mij.', null, null),
+	('0f000000-0000-4000-8000-000000000201', 3, null, null, 'Vooral anderen'),
+	('0f000000-0000-4000-8000-000000000201', 4, 'Vraag het gewoon aan ons. Wij weten zelf wat we nodig hebben.', null, null),
+	('0f000000-0000-4000-8000-000000000202', 0, 'Mijn ouders hebben het geregeld.', null, null),
+	('0f000000-0000-4000-8000-000000000202', 1, null, 3, null),
+	('0f000000-0000-4000-8000-000000000202', 2, 'Ja, mijn hulpverlener was echt oké. Ze appte ook terug.', null, null),
+	('0f000000-0000-4000-8000-000000000202', 3, null, null, 'Samen'),
+	('0f000000-0000-4000-8000-000000000203', 0, 'Ik heb zelf gezocht op internet en toen een mail gestuurd.', null, null),
+	('0f000000-0000-4000-8000-000000000203', 1, null, 1, null),
+	('0f000000-0000-4000-8000-000000000203', 2, 'Ik kreeg drie keer een andere hulpverlener. Elke keer opnieuw beginnen.', null, null),
+	('0f000000-0000-4000-8000-000000000203', 3, null, null, 'Vooral anderen'),
+	('0f000000-0000-4000-8000-000000000203', 4, 'Eén persoon die blijft. Ook als je achttien wordt.', null, null),
+	('0f000000-0000-4000-8000-000000000204', 0, 'Via de huisarts.', null, null),
+	('0f000000-0000-4000-8000-000000000204', 1, null, 2, null),
+	('0f000000-0000-4000-8000-000000000204', 2, 'Ze luisterden wel, maar daarna gebeurde er weinig.', null, null),
+	('0f000000-0000-4000-8000-000000000204', 4, 'Gesprekken na school, niet onder lestijd.', null, null),
+	('0f000000-0000-4000-8000-000000000205', 0, 'Een vriend nam me mee naar het jongerenwerk. Zij verwezen me door.', null, null),
+	('0f000000-0000-4000-8000-000000000205', 1, null, 4, null),
+	('0f000000-0000-4000-8000-000000000205', 2, 'Het jongerenwerk en de hulpverlener werkten goed samen.', null, null),
+	('0f000000-0000-4000-8000-000000000205', 3, null, null, 'Vooral ik zelf'),
+	('0f000000-0000-4000-8000-000000000206', 0, 'School.', null, null),
+	('0f000000-0000-4000-8000-000000000206', 1, null, 1, null),
+	('0f000000-0000-4000-8000-000000000206', 2, 'Ik moest mijn verhaal aan heel veel mensen vertellen.', null, null),
+	('0f000000-0000-4000-8000-000000000206', 3, null, null, 'Samen'),
+	('0f000000-0000-4000-8000-000000000206', 4, 'Meer online hulp, dan hoef je niet steeds te reizen.', null, null),
+	('0f000000-0000-4000-8000-000000000207', 0, 'Via mijn oudere zus.', null, null),
+	('0f000000-0000-4000-8000-000000000207', 1, null, 3, null),
+	('0f000000-0000-4000-8000-000000000207', 3, null, null, 'Samen')
+) as v (interview_id, position, text_value, scale_value, choice)
+join app.interviews i on i.id = v.interview_id::uuid
+join app.questions q on q.round_id = i.round_id and q.guide_version = 1 and q.position = v.position;
+
+insert into app.findings (id, round_id, interviewer_id, interview_id, statement, quote, theme, created_at, updated_at)
+select v.id::uuid, v.round_id::uuid, v.interviewer_id::uuid, v.interview_id::uuid, v.statement, v.quote,
+	v.theme, now() - (v.days_ago || ' days')::interval, now() - (v.days_ago || ' days')::interval
+from (values
+	('10000000-0000-4000-8000-000000000101', '0c000000-0000-4000-8000-000000000001', '0e000000-0000-4000-8000-000000000101', '0f000000-0000-4000-8000-000000000101',
+		'Ouders moeten vaak meerdere keren bellen voordat ze iemand spreken.', 'Ik heb drie keer gebeld voor ik iemand sprak.', 'Eerste contact', 27),
+	('10000000-0000-4000-8000-000000000102', '0c000000-0000-4000-8000-000000000001', '0e000000-0000-4000-8000-000000000101', '0f000000-0000-4000-8000-000000000102',
+		'School en hulpverleners praten over ouders, in plaats van met ouders.', 'Ze spraken over ons, niet met ons.', 'Samenwerking', 24),
+	('10000000-0000-4000-8000-000000000103', '0c000000-0000-4000-8000-000000000001', '0e000000-0000-4000-8000-000000000102', '0f000000-0000-4000-8000-000000000103',
+		'Het inloopspreekuur zonder afspraak maakt de eerste stap klein.', null, 'Eerste contact', 21),
+	('10000000-0000-4000-8000-000000000104', '0c000000-0000-4000-8000-000000000001', '0e000000-0000-4000-8000-000000000102', null,
+		'Ouders willen één vast aanspreekpunt, zodat ze hun verhaal niet steeds opnieuw hoeven te vertellen.', null, 'Samenwerking', 19),
+	('10000000-0000-4000-8000-000000000105', '0c000000-0000-4000-8000-000000000001', '0e000000-0000-4000-8000-000000000104', '0f000000-0000-4000-8000-000000000106',
+		'Tijdens de wachttijd hoort niemand iets. Ouders voelen zich dan vergeten.', 'Even bellen hoe het gaat, dat helpt al.', 'Wachttijd', 8),
+	('10000000-0000-4000-8000-000000000106', '0c000000-0000-4000-8000-000000000001', '0e000000-0000-4000-8000-000000000103', '0f000000-0000-4000-8000-000000000105',
+		'Een huisbezoek voelt eerst als controle. Vertrouwen komt als hulpverleners vragen wat het gezin nodig heeft.', null, 'Samenwerking', 13),
+	('10000000-0000-4000-8000-000000000107', '0c000000-0000-4000-8000-000000000001', '0e000000-0000-4000-8000-000000000104', '0f000000-0000-4000-8000-000000000107',
+		'De formulieren zijn te lang en te moeilijk.', null, 'Inspraak', 4),
+	('10000000-0000-4000-8000-000000000108', '0c000000-0000-4000-8000-000000000001', '0e000000-0000-4000-8000-000000000101', '0f000000-0000-4000-8000-000000000104',
+		'Jonge ouders voelen zich minder serieus genomen.', 'Luister eerst, oordeel later.', 'Inspraak', 19),
+	('10000000-0000-4000-8000-000000000201', '0c000000-0000-4000-8000-000000000002', '0e000000-0000-4000-8000-000000000201', '0f000000-0000-4000-8000-000000000201',
+		'Hulpverleners praten vaak meer met ouders dan met de jongere zelf.', 'Vraag het gewoon aan ons.', 'Inspraak', 44),
+	('10000000-0000-4000-8000-000000000202', '0c000000-0000-4000-8000-000000000002', '0e000000-0000-4000-8000-000000000202', '0f000000-0000-4000-8000-000000000203',
+		'Steeds een andere hulpverlener betekent steeds opnieuw beginnen.', 'Elke keer moest ik alles weer uitleggen.', 'Samenwerking', 39),
+	('10000000-0000-4000-8000-000000000203', '0c000000-0000-4000-8000-000000000002', '0e000000-0000-4000-8000-000000000202', null,
+		'De overstap naar volwassenenzorg op je achttiende is eng. Jongeren willen dat hun hulpverlener blijft.', null, 'Samenwerking', 37),
+	('10000000-0000-4000-8000-000000000204', '0c000000-0000-4000-8000-000000000002', '0e000000-0000-4000-8000-000000000203', '0f000000-0000-4000-8000-000000000204',
+		'Gesprekken onder schooltijd zorgen voor gemiste lessen en vragen van klasgenoten.', 'Liever na school.', 'Inspraak', 36),
+	('10000000-0000-4000-8000-000000000205', '0c000000-0000-4000-8000-000000000002', '0e000000-0000-4000-8000-000000000203', '0f000000-0000-4000-8000-000000000205',
+		'Via het jongerenwerk is de stap naar hulp kleiner.', null, 'Eerste contact', 32),
+	('10000000-0000-4000-8000-000000000206', '0c000000-0000-4000-8000-000000000002', '0e000000-0000-4000-8000-000000000204', '0f000000-0000-4000-8000-000000000206',
+		'Wachten op hulp duurt te lang. In die tijd wordt het vaak erger.', 'Ik wachtte vier maanden.', 'Wachttijd', 29),
+	('10000000-0000-4000-8000-000000000207', '0c000000-0000-4000-8000-000000000002', '0e000000-0000-4000-8000-000000000204', '0f000000-0000-4000-8000-000000000207',
+		'Een hulpverlener die terug appt, voelt dichtbij.', 'Ze appte gewoon terug, dat was fijn.', 'Samenwerking', 27),
+	('10000000-0000-4000-8000-000000000208', '0c000000-0000-4000-8000-000000000002', '0e000000-0000-4000-8000-000000000201', null,
+		'Online hulp scheelt reizen, vooral in de kleinere dorpen.', null, 'Eerste contact', 26)
+) as v (id, round_id, interviewer_id, interview_id, statement, quote, theme, days_ago);
+
+-- The youth round's evening is open: Daan opened it, the board shows the title slide.
+insert into app.evenings (round_id, opened_at, opened_by, position) values
+	('0c000000-0000-4000-8000-000000000002', now() - interval '1 hour', '0e000000-0000-4000-8000-000000000201', 0);
+select app.build_slides('0c000000-0000-4000-8000-000000000002');
+insert into app.evening_events (round_id, kind, position, actor_id, actor_name, created_at) values
+	('0c000000-0000-4000-8000-000000000002', 'opened', 0, '0e000000-0000-4000-8000-000000000201', 'Daan', now() - interval '1 hour');

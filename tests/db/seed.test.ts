@@ -1,0 +1,68 @@
+// The demo a new user meets at first start: the seeded rounds work through the real API.
+import { expect, test } from 'vitest';
+import { describeBackends } from './harness';
+import { ANON, SERVICE, uid } from './fixtures';
+
+describeBackends('the seeded demo', (backend) => {
+	test('five municipalities of CJG Noord-Veluwe, no staff account', async () => {
+		const rows = await backend().sql<{ name: string }>(
+			`select m.name from app.municipalities m join app.organisations o on o.id = m.organisation_id
+			 where o.name = 'CJG Noord-Veluwe' order by 1`
+		);
+		expect(rows.map((r) => r.name)).toEqual([
+			'Ermelo',
+			'Harderwijk',
+			'Nunspeet',
+			'Oldebroek',
+			'Putten'
+		]);
+		expect(await backend().sql(`select id from app.staff`)).toEqual([]);
+	});
+
+	test('DEMO-OUDR joins the parents round; its board waits with counts only', async () => {
+		const { data, error } = await backend().rpc(SERVICE, 'session_join', {
+			p_code: 'demo-oudr',
+			p_display_name: 'Nieuwe ouder',
+			p_client_key: `seed-${uid()}`
+		});
+		expect(error).toBeNull();
+		expect(data).toMatchObject({ round_id: '0c000000-0000-4000-8000-000000000001' });
+		const board = await backend().rpc(ANON, 'evening_board', { p_evening_code: 'OUDR27' });
+		expect(board.data).toMatchObject({
+			state: 'waiting',
+			slide: null,
+			counts: { interviews: 7, findings: 8 }
+		});
+	});
+
+	test('JONG27 is live: title slide, every finding readable, reactions counted once per client', async () => {
+		const board = await backend().rpc(ANON, 'evening_board', { p_evening_code: 'jong27' });
+		expect(board.data).toMatchObject({
+			round: { title: 'Jongeren aan het woord 2027' },
+			state: 'live',
+			opened_by_name: 'Daan',
+			position: 0,
+			slide: { kind: 'title' }
+		});
+		const all = await backend().rpc(ANON, 'evening_findings', { p_evening_code: 'JONG27' });
+		expect(all.data).toHaveLength(8);
+
+		const key = `seed-${uid()}`;
+		const react = () =>
+			backend().rpc(SERVICE, 'react', {
+				p_evening_code: 'JONG27',
+				p_kind: 'herkenbaar',
+				p_client_key: key
+			});
+		const first = (await react()).data as { counts: { herkenbaar: number } };
+		const second = (await react()).data as { counts: { herkenbaar: number } };
+		expect(second.counts.herkenbaar).toBe(first.counts.herkenbaar);
+		expect(first.counts.herkenbaar).toBeGreaterThanOrEqual(1);
+		const bad = await backend().rpc(SERVICE, 'react', {
+			p_evening_code: 'JONG27',
+			p_kind: 'boos',
+			p_client_key: key
+		});
+		expect(bad.error).toMatchObject({ message: 'invalid_input', hint: 'kind' });
+	});
+});
