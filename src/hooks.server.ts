@@ -1,6 +1,14 @@
-import type { Handle } from '@sveltejs/kit';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { env } from '$env/dynamic/private';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { m } from '$lib/paraglide/messages';
+import * as sessions from '$lib/server/api/sessions';
+import { clientKeyFor } from '$lib/server/client-key';
+import { isCrossSiteRequest } from '$lib/server/csrf';
+import { clearSessionCookie, readSessionCookie } from '$lib/server/session';
 
 const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
@@ -10,4 +18,96 @@ const i18n: Handle = ({ event, resolve }) =>
 		});
 	});
 
-export const handle = sequence(i18n);
+/** A hashed client address for rate limits; the raw IP never leaves this function. */
+const clientKey: Handle = ({ event, resolve }) => {
+	let address = 'unknown';
+	try {
+		address = event.getClientAddress();
+	} catch {
+		// No socket (e.g. during prerendering): every such request shares one key.
+	}
+	event.locals.clientKey = clientKeyFor(address);
+	return resolve(event);
+};
+
+/** SvelteKit checks Origin for form posts only; JSON and SSE endpoints are guarded here. */
+const csrf: Handle = ({ event, resolve }) => {
+	// CSP violation reports change nothing and may arrive without Origin from older browsers.
+	if (event.url.pathname !== '/csp-report' && isCrossSiteRequest(event.request, event.url)) {
+		return new Response(m.error_cross_site(), {
+			status: 403,
+			headers: { 'content-type': 'text/plain; charset=utf-8' }
+		});
+	}
+	return resolve(event);
+};
+
+const session: Handle = async ({ event, resolve }) => {
+	event.locals.person = null;
+	event.locals.sessionToken = readSessionCookie(event.cookies, event.url);
+	if (event.locals.sessionToken) {
+		try {
+			event.locals.person = await sessions.resolve(event.locals.sessionToken);
+			if (!event.locals.person) {
+				clearSessionCookie(event.cookies, event.url);
+				event.locals.sessionToken = null;
+			}
+		} catch (error) {
+			// Database unreachable: treat as signed out for this request, but keep the cookie so
+			// the person is still signed in once the database is back.
+			console.error('[session] could not resolve the session', error);
+		}
+	}
+	return resolve(event);
+};
+
+const SECURITY_HEADERS: Record<string, string> = {
+	'strict-transport-security': 'max-age=31536000; includeSubDomains',
+	'x-content-type-options': 'nosniff',
+	'referrer-policy': 'strict-origin-when-cross-origin',
+	'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+	'cross-origin-opener-policy': 'same-origin'
+};
+
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+		try {
+			response.headers.set(name, value);
+		} catch {
+			// Some responses (e.g. a fetched Response passed through) have immutable headers.
+		}
+	}
+	return response;
+};
+
+export const handle = sequence(securityHeaders, i18n, clientKey, csrf, session);
+
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (status === 404) return { message: m.error_not_found() };
+	const errorId = crypto.randomUUID().slice(0, 8);
+	console.error(
+		`[error ${errorId}] ${event.request.method} ${event.url.pathname} (${status} ${message})`,
+		error
+	);
+	return { message: m.error_unexpected(), errorId };
+};
+
+/** First start: print a one-time link that creates the first coordinator. */
+export const init: ServerInit = async () => {
+	try {
+		if (!(await sessions.setupNeeded())) return;
+		const token = await sessions.issueSetupToken();
+		const origin = (env.ORIGIN || 'http://localhost:5173').replace(/\/$/, '');
+		const link = `${origin}/setup/${token}`;
+		console.log(`Klankbord: maak de eerste coördinator aan via ${link}`);
+		const dir = env.KLANKBORD_DATA_DIR || '.data';
+		await mkdir(dir, { recursive: true });
+		await writeFile(join(dir, 'setup-link.txt'), `${link}\n`, { mode: 0o600 });
+	} catch (error) {
+		console.error(
+			'Klankbord: could not check whether setup is needed (database not ready?)',
+			error
+		);
+	}
+};

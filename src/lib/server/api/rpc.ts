@@ -62,7 +62,11 @@ export async function rpc<A extends z.ZodType, R extends z.ZodType>(
 	const parsedArgs = schemas.args.safeParse(args);
 	if (!parsedArgs.success) {
 		const field = parsedArgs.error.issues[0]?.path[0];
-		throw new ApiError('invalid_input', 400, typeof field === 'string' ? field.replace(/^p_/, '') : undefined);
+		throw new ApiError(
+			'invalid_input',
+			400,
+			typeof field === 'string' ? field.replace(/^p_/, '') : undefined
+		);
 	}
 	const client = clientFor(claimsOf(caller));
 	const { data, error } = await client.schema('api').rpc(fn, parsedArgs.data as object);

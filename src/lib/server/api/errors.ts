@@ -1,0 +1,60 @@
+// One place that turns a database reason code (supabase/API.md) into words a person understands.
+import { m } from '$lib/paraglide/messages';
+import type { Locale } from '$lib/paraglide/runtime';
+
+type Options = { locale?: Locale };
+type Message = (inputs: Record<string, never>, options?: Options) => string;
+
+const REASONS: Record<string, Message> = {
+	invalid_input: m.reason_invalid_input,
+	join_code_unknown: m.reason_join_code_unknown,
+	round_not_open: m.reason_round_not_open,
+	rate_limited: m.reason_rate_limited,
+	login_failed: m.reason_login_failed,
+	setup_token_invalid: m.reason_setup_token_invalid,
+	session_invalid: m.reason_session_invalid,
+	not_allowed: m.reason_not_allowed,
+	not_found: m.reason_not_found,
+	consent_required: m.reason_consent_required,
+	guardian_consent_required: m.reason_guardian_consent_required,
+	wrong_state: m.reason_wrong_state,
+	not_presenter: m.reason_not_presenter,
+	email_taken: m.reason_email_taken,
+	unexpected: m.error_unexpected
+};
+
+/** Argument names (without `p_`) that an `invalid_input` hint can point at, as people call them. */
+const FIELDS: Record<string, Message> = {
+	code: m.reason_field_code,
+	display_name: m.reason_field_display_name,
+	email: m.reason_field_email,
+	password: m.reason_field_password,
+	organisation_name: m.reason_field_organisation_name,
+	title: m.reason_field_title,
+	target_group: m.reason_field_target_group,
+	municipality_ids: m.reason_field_municipality_ids,
+	questions: m.reason_field_questions,
+	statement: m.reason_field_statement,
+	quote: m.reason_field_quote,
+	theme: m.reason_field_theme,
+	consent_form: m.reason_field_consent_form,
+	interviewee_group: m.reason_field_interviewee_group,
+	age_band: m.reason_field_age_band,
+	municipality_id: m.reason_field_municipality_id,
+	answers: m.reason_field_answers,
+	kind: m.reason_field_kind
+};
+
+export const KNOWN_REASONS = Object.keys(REASONS);
+
+/**
+ * A calm, localized sentence for a reason code. Unknown codes get the generic message: a new
+ * code in the database must never leak its raw text to a browser.
+ */
+export function messageFor(reason: string, field?: string, options: Options = {}): string {
+	if (reason === 'invalid_input' && field && Object.hasOwn(FIELDS, field)) {
+		return m.reason_invalid_input_field({ field: FIELDS[field]({}, options) }, options);
+	}
+	const message = Object.hasOwn(REASONS, reason) ? REASONS[reason] : m.error_unexpected;
+	return message({}, options);
+}

@@ -1,0 +1,30 @@
+// What a staff member may ask about themselves and their organisation.
+import { z } from 'zod';
+import { rpc } from './rpc';
+import type { StaffPerson } from '$lib/server/session';
+
+const noArgs = z.object({});
+
+const meSchema = z.object({
+	id: z.string(),
+	display_name: z.string(),
+	role: z.enum(['coordinator', 'councillor']),
+	organisation: z.object({ id: z.string(), name: z.string() })
+});
+export type StaffMe = z.infer<typeof meSchema>;
+
+export function me(person: StaffPerson): Promise<StaffMe> {
+	return rpc(person, 'staff_me', { args: noArgs, result: meSchema }, {});
+}
+
+const municipalitySchema = z.object({ id: z.string(), name: z.string() });
+export type Municipality = z.infer<typeof municipalitySchema>;
+
+export function municipalities(person: StaffPerson): Promise<Municipality[]> {
+	return rpc(
+		person,
+		'municipalities_list',
+		{ args: noArgs, result: z.array(municipalitySchema) },
+		{}
+	);
+}

@@ -1,0 +1,80 @@
+import { error, fail } from '@sveltejs/kit';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import * as rounds from '$lib/server/api/rounds';
+import { ApiError } from '$lib/server/api/rpc';
+import { messageFor } from '$lib/server/api/errors';
+import { requireStaff, type StaffPerson } from '$lib/server/session';
+import { m } from '$lib/paraglide/messages';
+import type { Actions, PageServerLoad } from './$types';
+
+const roundId = z.uuid();
+const interviewerForm = z.object({ interviewer_id: z.uuid(), name: z.string().max(80) });
+
+/** A forged or foreign id looks exactly like a missing one: 404, nothing about why. */
+async function loadRound(person: StaffPerson, id: string) {
+	if (!roundId.safeParse(id).success) error(404, m.error_not_found());
+	try {
+		return await rounds.get(person, id);
+	} catch (cause) {
+		if (cause instanceof ApiError && (cause.status === 404 || cause.status === 403)) {
+			error(404, m.error_not_found());
+		}
+		throw cause;
+	}
+}
+
+export const load = (async ({ locals, params, url }) => {
+	const round = await loadRound(requireStaff(locals), params.id);
+	const joinCode = rounds.formatJoinCode(round.join_code);
+	const joinUrl = `${url.origin}/meedoen?code=${encodeURIComponent(joinCode)}`;
+	const qr = await QRCode.toDataURL(joinUrl, { margin: 2, width: 320, errorCorrectionLevel: 'M' });
+	return { round, joinCode, joinUrl, qr };
+}) satisfies PageServerLoad;
+
+/** Run one staff action; database refusals come back as a calm message at the top. */
+/** `about` says where the feedback shows: next to the button that was pressed. */
+async function act(about: 'round' | 'people', run: () => Promise<void>, done: string) {
+	try {
+		await run();
+		return { about, done };
+	} catch (cause) {
+		if (cause instanceof ApiError && cause.status < 500) {
+			return fail(cause.status, { about, problem: messageFor(cause.reason, cause.field) });
+		}
+		throw cause;
+	}
+}
+
+async function interviewerFrom(request: Request) {
+	const data = await request.formData();
+	const parsed = interviewerForm.safeParse({
+		interviewer_id: data.get('interviewer_id'),
+		name: data.get('name')
+	});
+	if (!parsed.success) error(404, m.error_not_found());
+	return { ...parsed.data, on: data.get('presenter') === 'true' };
+}
+
+export const actions = {
+	start: async ({ locals, params }) => {
+		const person = requireStaff(locals);
+		if (!roundId.safeParse(params.id).success) error(404, m.error_not_found());
+		return act('round', () => rounds.startFieldwork(person, params.id), m.staff_round_started());
+	},
+	presenter: async ({ locals, request }) => {
+		const person = requireStaff(locals);
+		const { interviewer_id, name, on } = await interviewerFrom(request);
+		const done = on ? m.staff_presenter_on_done({ name }) : m.staff_presenter_off_done({ name });
+		return act('people', () => rounds.setPresenter(person, interviewer_id, on), done);
+	},
+	revoke: async ({ locals, request }) => {
+		const person = requireStaff(locals);
+		const { interviewer_id, name } = await interviewerFrom(request);
+		return act(
+			'people',
+			() => rounds.revokeInterviewer(person, interviewer_id),
+			m.staff_revoke_done({ name })
+		);
+	}
+} satisfies Actions;

@@ -1,0 +1,37 @@
+import { fail, redirect } from '@sveltejs/kit';
+import * as sessions from '$lib/server/api/sessions';
+import { ApiError } from '$lib/server/api/rpc';
+import { messageFor } from '$lib/server/api/errors';
+import { setSessionCookie } from '$lib/server/session';
+import { fieldErrors, text } from '$lib/schemas/form';
+import { loginSchema } from '$lib/schemas/staff';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load = (({ locals }) => {
+	if (locals.person?.kind === 'staff') redirect(303, '/beheer');
+}) satisfies PageServerLoad;
+
+export const actions = {
+	default: async ({ request, locals, cookies, url }) => {
+		const data = await request.formData();
+		const values = { email: text(data, 'email') };
+		const parsed = loginSchema().safeParse({
+			email: values.email,
+			password: text(data, 'password')
+		});
+		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
+		let token: string;
+		try {
+			({ token } = await sessions.login(parsed.data.email, parsed.data.password, locals.clientKey));
+		} catch (error) {
+			if (error instanceof ApiError && error.status < 500) {
+				return fail(error.status, { values, errors: { form: messageFor(error.reason) } });
+			}
+			throw error;
+		}
+		// A fresh token on every login (ASVS 7.2.4); the old device session, if any, ends now.
+		if (locals.sessionToken) await sessions.revoke(locals.sessionToken).catch(() => undefined);
+		setSessionCookie(cookies, token, url, 'staff');
+		redirect(303, '/beheer');
+	}
+} satisfies Actions;
