@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/**
+ * Shapes of the evening as the database returns them (supabase/API.md, "Public" and "Presenter").
+ * Shared by the server (to validate what comes back) and the browser (types for the live board).
+ */
+
+export const slideKinds = ['title', 'theme', 'finding'] as const;
+
+export const slideSchema = z.object({
+	kind: z.enum(slideKinds),
+	theme: z.string().nullish(),
+	statement: z.string().nullish(),
+	quote: z.string().nullish()
+});
+
+export const boardSchema = z.object({
+	round: z.object({ title: z.string(), target_group: z.string() }),
+	state: z.enum(['waiting', 'live', 'closed']),
+	opened_at: z.string().nullish(),
+	opened_by_name: z.string().nullish(),
+	position: z.number().int().nullish(),
+	slide_count: z.number().int(),
+	seq: z.number().int(),
+	slide: slideSchema.nullish(),
+	counts: z.object({ interviews: z.number().int(), findings: z.number().int() })
+});
+
+export const publicFindingSchema = z.object({
+	theme: z.string().nullish(),
+	statement: z.string(),
+	quote: z.string().nullish()
+});
+
+export const presenterSlideSchema = slideSchema.extend({ position: z.number().int() });
+
+export const presenterSlidesSchema = z.object({
+	position: z.number().int().nullish(),
+	slides: z.array(presenterSlideSchema)
+});
+
+export type Slide = z.infer<typeof slideSchema>;
+export type Board = z.infer<typeof boardSchema>;
+export type PublicFinding = z.infer<typeof publicFindingSchema>;
+export type PresenterSlide = z.infer<typeof presenterSlideSchema>;
+
+/** What a presenter's move button posts: the slide to show. */
+export const moveFormSchema = z.object({ position: z.coerce.number().int().min(0).max(10_000) });
+
+/**
+ * The canonical form of an evening code (as the database's app.normalise_code): upper case, no
+ * spaces or dashes. The live hub keys channels by it, so /avond/abc123 and /avond/ABC123 share one.
+ */
+export const normaliseCode = (code: string) => code.replace(/[\s-]/g, '').toUpperCase();
+
+/** A canonical evening code; anything else is a 404 without asking the database. */
+export const eveningCodeSchema = z.string().regex(/^[A-Z0-9]{4,20}$/);

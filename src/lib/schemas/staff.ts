@@ -1,0 +1,233 @@
+// Staff forms: login, first-coordinator setup and a new round. Schemas are built per call so
+// every message comes out in the language of the request that is being answered.
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+import { fieldErrors, text, texts, type FieldErrors } from './form';
+
+export const TITLE_MAX = 120;
+export const PROMPT_MAX = 300;
+export const THEME_MAX = 60;
+export const SCALE_LABEL_MAX = 60;
+export const OPTIONS_MAX = 20;
+export const OPTION_MAX = 100;
+export const QUESTIONS_MAX = 40;
+/** Rows the form shows without JavaScript; with JavaScript people can add more. */
+export const QUESTION_ROWS = 6;
+
+export const KINDS = ['open', 'scale', 'single', 'multi'] as const;
+export type QuestionKind = (typeof KINDS)[number];
+export const TARGET_GROUPS = ['ouders', 'jongeren'] as const;
+export type TargetGroup = (typeof TARGET_GROUPS)[number];
+
+export function loginSchema() {
+	return z.object({
+		email: z
+			.string()
+			.trim()
+			.toLowerCase()
+			.pipe(z.email({ error: m.staff_error_email() })),
+		password: z.string().min(1, m.staff_error_password_empty()).max(200)
+	});
+}
+
+export function setupSchema() {
+	return z
+		.object({
+			organisation_name: z
+				.string()
+				.trim()
+				.min(2, m.staff_error_org_empty())
+				.max(120, m.staff_error_org_long()),
+			display_name: z
+				.string()
+				.trim()
+				.min(1, m.staff_error_name_empty())
+				.max(80, m.staff_error_name_long()),
+			email: z
+				.string()
+				.trim()
+				.toLowerCase()
+				.pipe(z.email({ error: m.staff_error_email() })),
+			password: z
+				.string()
+				.min(10, m.staff_error_password_short())
+				.max(200, m.staff_error_password_long()),
+			password_repeat: z.string()
+		})
+		.refine((form) => form.password === form.password_repeat, {
+			message: m.staff_error_password_repeat(),
+			path: ['password_repeat']
+		});
+}
+
+/** One question row exactly as typed, so a failed form can be shown again without losing a word. */
+export type QuestionRow = {
+	kind: string;
+	prompt: string;
+	theme: string;
+	scale_min_label: string;
+	scale_max_label: string;
+	options: string;
+};
+
+/** A question in the shape `round_create` takes (supabase/API.md). */
+export type QuestionInput = {
+	kind: QuestionKind;
+	prompt: string;
+	theme: string;
+	scale_min_label?: string;
+	scale_max_label?: string;
+	options?: string[];
+};
+
+export type RoundFormValues = {
+	title: string;
+	target_group: string;
+	municipality_ids: string[];
+	questions: QuestionRow[];
+};
+
+export type RoundFormResult =
+	| {
+			ok: true;
+			values: RoundFormValues;
+			title: string;
+			targetGroup: TargetGroup;
+			municipalityIds: string[];
+			questions: QuestionInput[];
+	  }
+	| { ok: false; values: RoundFormValues; errors: FieldErrors };
+
+const ROW_FIELDS = [
+	'kind',
+	'prompt',
+	'theme',
+	'scale_min_label',
+	'scale_max_label',
+	'options'
+] as const;
+
+export function emptyRow(kind: QuestionKind = 'open'): QuestionRow {
+	return { kind, prompt: '', theme: '', scale_min_label: '', scale_max_label: '', options: '' };
+}
+
+export function isEmptyRow(row: QuestionRow): boolean {
+	return ROW_FIELDS.every((field) => field === 'kind' || row[field].trim() === '');
+}
+
+function optionLines(options: string): string[] {
+	return options
+		.split(/\r?\n/)
+		.map((line) => line.trim())
+		.filter((line) => line !== '');
+}
+
+function questionSchema() {
+	const label = (missing: string) =>
+		z
+			.string()
+			.trim()
+			.min(1, missing)
+			.max(SCALE_LABEL_MAX, m.staff_error_scale_label_long({ max: SCALE_LABEL_MAX }));
+	const common = {
+		prompt: z
+			.string()
+			.trim()
+			.min(3, m.staff_error_prompt_empty())
+			.max(PROMPT_MAX, m.staff_error_prompt_long({ max: PROMPT_MAX })),
+		theme: z
+			.string()
+			.trim()
+			.min(1, m.staff_error_theme_empty())
+			.max(THEME_MAX, m.staff_error_theme_long({ max: THEME_MAX }))
+	};
+	const options = z
+		.string()
+		.transform(optionLines)
+		.pipe(
+			z
+				.array(z.string().max(OPTION_MAX, m.staff_error_options_long({ max: OPTION_MAX })))
+				.min(2, m.staff_error_options_few())
+				.max(OPTIONS_MAX, m.staff_error_options_many({ max: OPTIONS_MAX }))
+				.refine(
+					(lines) => new Set(lines.map((line) => line.toLowerCase())).size === lines.length,
+					m.staff_error_options_duplicate()
+				)
+		);
+	return z.discriminatedUnion(
+		'kind',
+		[
+			z.object({ kind: z.literal('open'), ...common }),
+			z.object({
+				kind: z.literal('scale'),
+				...common,
+				scale_min_label: label(m.staff_error_scale_low()),
+				scale_max_label: label(m.staff_error_scale_high())
+			}),
+			z.object({ kind: z.literal('single'), ...common, options }),
+			z.object({ kind: z.literal('multi'), ...common, options })
+		],
+		{ error: m.staff_error_kind() }
+	);
+}
+
+function roundSchema() {
+	return z.object({
+		title: z
+			.string()
+			.trim()
+			.min(3, m.staff_error_title_empty())
+			.max(TITLE_MAX, m.staff_error_title_long({ max: TITLE_MAX })),
+		target_group: z.enum(TARGET_GROUPS, { error: m.staff_error_group() }),
+		municipality_ids: z.array(z.uuid()).min(1, m.staff_error_municipalities()),
+		questions: z
+			.array(questionSchema())
+			.max(QUESTIONS_MAX, m.staff_error_too_many_questions({ max: QUESTIONS_MAX }))
+	});
+}
+
+/** Rows come in as q0_kind, q0_prompt, …; any number up to the maximum (JS may add rows). */
+export function readRoundForm(data: FormData): RoundFormValues {
+	const questions: QuestionRow[] = [];
+	for (let i = 0; i < QUESTIONS_MAX + QUESTION_ROWS; i++) {
+		if (!data.has(`q${i}_kind`) && !data.has(`q${i}_prompt`)) break;
+		const row = emptyRow();
+		for (const field of ROW_FIELDS) row[field] = text(data, `q${i}_${field}`);
+		questions.push(row);
+	}
+	return {
+		title: text(data, 'title'),
+		target_group: text(data, 'target_group'),
+		municipality_ids: [...new Set(texts(data, 'municipality_ids'))],
+		questions
+	};
+}
+
+/** Validate a new-round form into `round_create` input, or field-keyed Dutch/English errors. */
+export function parseRoundForm(data: FormData): RoundFormResult {
+	const values = readRoundForm(data);
+	const filled = values.questions.flatMap((row, index) =>
+		isEmptyRow(row) ? [] : [{ row, index }]
+	);
+	const parsed = roundSchema().safeParse({ ...values, questions: filled.map(({ row }) => row) });
+	const errors: FieldErrors = parsed.success
+		? {}
+		: fieldErrors(parsed.error, (path) => {
+				if (path[0] !== 'questions' || typeof path[1] !== 'number')
+					return String(path[0] ?? 'form');
+				const field = path[2] === undefined ? 'kind' : String(path[2]);
+				return `q${filled[path[1]].index}_${field}`;
+			});
+	const kinds = new Set(filled.map(({ row }) => row.kind));
+	if (!errors.questions && !kinds.has('open')) errors.questions = m.staff_error_need_open();
+	else if (!errors.questions && !kinds.has('scale')) errors.questions = m.staff_error_need_scale();
+	if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, values, errors };
+	return {
+		ok: true,
+		values,
+		title: parsed.data.title,
+		targetGroup: parsed.data.target_group,
+		municipalityIds: parsed.data.municipality_ids,
+		questions: parsed.data.questions
+	};
+}

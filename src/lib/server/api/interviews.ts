@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { redirect } from '@sveltejs/kit';
+import type { Person } from '$lib/server/session';
+import { rpc } from './rpc';
+
+/** The interviewer's side of the data API: who am I, my round, my interviews (API.md, "Interviewer"). */
+
+const questionSchema = z.object({
+	id: z.string(),
+	position: z.number().int(),
+	kind: z.enum(['open', 'scale', 'single', 'multi']),
+	prompt: z.string(),
+	theme: z.string().nullish(),
+	scale_min_label: z.string().nullish(),
+	scale_max_label: z.string().nullish(),
+	options: z.array(z.string()).nullish()
+});
+
+const meSchema = z.object({
+	id: z.string(),
+	display_name: z.string(),
+	is_presenter: z.boolean(),
+	round: z.object({
+		id: z.string(),
+		title: z.string(),
+		target_group: z.string(),
+		state: z.string(),
+		evening_code: z.string().nullish(),
+		guide_version: z.number().int().nullish(),
+		municipalities: z.array(z.object({ id: z.string(), name: z.string() })),
+		questions: z.array(questionSchema),
+		themes: z.array(z.string())
+	})
+});
+
+export type Question = z.infer<typeof questionSchema>;
+export type InterviewerMe = z.infer<typeof meSchema>;
+
+const answerSchema = z.union([
+	z.object({ question_id: z.string(), text: z.string().max(4000) }),
+	z.object({ question_id: z.string(), scale: z.number().int().min(1).max(5) }),
+	z.object({ question_id: z.string(), choices: z.array(z.string()) })
+]);
+
+export const submitArgs = z.object({
+	p_id: z.uuid(),
+	p_consent_form: z.enum(['mondeling', 'schriftelijk']),
+	p_guardian_consent: z.boolean(),
+	p_interviewee_group: z.enum(['ouder', 'jongere']),
+	p_age_band: z.enum(['onder_12', '12_15', '16_17', '18_23', '24_plus']),
+	p_municipality_id: z.uuid(),
+	p_answers: z.array(answerSchema)
+});
+
+const interviewRowSchema = z.object({
+	id: z.string(),
+	submitted_at: z.string(),
+	age_band: z.string(),
+	municipality_name: z.string(),
+	answer_count: z.number().int(),
+	finding_count: z.number().int()
+});
+
+export type MyInterview = z.infer<typeof interviewRowSchema>;
+
+const noArgs = z.object({});
+
+export const me = (person: Person) =>
+	rpc(person, 'interviewer_me', { args: noArgs, result: meSchema }, {});
+
+export const submit = (person: Person, args: z.input<typeof submitArgs>) =>
+	rpc(
+		person,
+		'interview_submit',
+		{ args: submitArgs, result: z.object({ id: z.string(), created: z.boolean() }) },
+		args
+	);
+
+export const mine = (person: Person) =>
+	rpc(person, 'my_interviews', { args: noArgs, result: z.array(interviewRowSchema) }, {});
+
+/** Interviewer pages and their actions start here: anyone else is sent to the join page. */
+export function requireInterviewer(person: Person | null): Person {
+	if (person?.kind !== 'interviewer') redirect(303, '/meedoen');
+	return person;
+}

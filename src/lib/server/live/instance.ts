@@ -1,0 +1,17 @@
+import { env } from '$env/dynamic/private';
+import * as evening from '$lib/server/api/evening';
+import type { Board } from '$lib/schemas/evening';
+import { LiveHub } from './hub';
+
+/**
+ * The one hub of this server process. LIVE_POLL_MS (e.g. 1000) turns on polling of evening_seq,
+ * needed only when more than one server instance writes to the same database.
+ */
+const pollMs = Number(env.LIVE_POLL_MS ?? 0) || 0;
+
+export const hub = new LiveHub<Board>({
+	load: evening.board,
+	loadSeq: evening.seq,
+	pollMs,
+	onError: (code, error) => console.error(`[live] ${code}`, error)
+});

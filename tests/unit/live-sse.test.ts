@@ -1,0 +1,115 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LiveHub } from '$lib/server/live/hub';
+import { ApiError } from '$lib/server/api/rpc';
+
+// The SSE route with a hub over a fake database: what a browser's EventSource would see.
+const boards = new Map<string, { seq: number; position: number }>();
+const fake = vi.hoisted(() => ({ hub: undefined as unknown }));
+vi.mock('$lib/server/live/instance', () => ({
+	get hub() {
+		return fake.hub;
+	}
+}));
+
+const { GET } = await import('../../src/routes/avond/[code]/live/+server');
+
+function newHub() {
+	const hub = new LiveHub<{ seq: number; position: number }>({
+		load: async (code) => {
+			const board = boards.get(code);
+			if (!board) throw new ApiError('not_found', 404);
+			return { ...board };
+		}
+	});
+	fake.hub = hub;
+	return hub;
+}
+
+async function open(code: string, headers: Record<string, string> = {}) {
+	const controller = new AbortController();
+	const url = new URL(`http://test.invalid/avond/${code}/live`);
+	const request = new Request(url, { headers, signal: controller.signal });
+	const response = (await GET({ params: { code }, request, url } as never)) as Response;
+	const reader = response.body!.getReader();
+	const decoder = new TextDecoder();
+	let text = '';
+	// A read that lost the race to the timeout stays pending and is reused: no chunk is dropped.
+	let pending: ReturnType<typeof reader.read> | null = null;
+	return {
+		response,
+		abort: () => controller.abort(),
+		/** Everything received so far (waits a tick for queued chunks). */
+		async read() {
+			for (;;) {
+				pending ??= reader.read();
+				const next = await Promise.race([
+					pending,
+					new Promise<null>((resolve) => setTimeout(() => resolve(null), 20))
+				]);
+				if (!next) return text;
+				pending = null;
+				if (next.done) return text;
+				text += decoder.decode(next.value);
+			}
+		}
+	};
+}
+
+afterEach(() => (fake.hub as LiveHub<never> | undefined)?.close());
+
+describe('GET /avond/[code]/live', () => {
+	it('streams the current board with id = seq and a retry hint', async () => {
+		boards.set('OUDR27', { seq: 4, position: 2 });
+		newHub();
+		const stream = await open('OUDR27');
+		expect(stream.response.headers.get('content-type')).toContain('text/event-stream');
+		const text = await stream.read();
+		expect(text).toContain('retry: 2000\n\n');
+		expect(text).toContain('id: 4\nevent: board\ndata: {"seq":4,"position":2}\n\n');
+		stream.abort();
+	});
+
+	it('accepts a code in any case and with dashes, on the canonical channel', async () => {
+		boards.set('OUDR27', { seq: 1, position: 0 });
+		const hub = newHub();
+		const stream = await open('oudr-27');
+		expect(await stream.read()).toContain('id: 1\n');
+		expect(hub.listeners('OUDR27')).toBe(1);
+		stream.abort();
+	});
+
+	it('sends nothing to a screen whose Last-Event-ID is current, then follows wakes', async () => {
+		boards.set('OUDR27', { seq: 7, position: 3 });
+		const hub = newHub();
+		const stream = await open('OUDR27', { 'last-event-id': '7' });
+		expect(await stream.read()).not.toContain('event: board');
+
+		boards.set('OUDR27', { seq: 8, position: 4 });
+		await hub.wake('OUDR27');
+		expect(await stream.read()).toContain('id: 8\nevent: board');
+		stream.abort();
+	});
+
+	it('catches a screen up that reconnects with an older Last-Event-ID', async () => {
+		boards.set('OUDR27', { seq: 9, position: 5 });
+		newHub();
+		const stream = await open('OUDR27', { 'last-event-id': '6' });
+		expect(await stream.read()).toContain('id: 9\nevent: board\ndata: {"seq":9,"position":5}');
+		stream.abort();
+	});
+
+	it('answers 404 for an unknown code and keeps no listener', async () => {
+		const hub = newHub();
+		await expect(open('NOPE99')).rejects.toMatchObject({ status: 404 });
+		expect(hub.listeners('NOPE99')).toBe(0);
+	});
+
+	it('lets go of the hub when the browser goes away', async () => {
+		boards.set('OUDR27', { seq: 1, position: 0 });
+		const hub = newHub();
+		const stream = await open('OUDR27');
+		expect(hub.listeners('OUDR27')).toBe(1);
+		stream.abort();
+		expect(hub.listeners('OUDR27')).toBe(0);
+	});
+});
