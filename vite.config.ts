@@ -1,16 +1,10 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
+import { i18n } from './i18n.config.js';
 
 export default defineConfig({
-	plugins: [
-		paraglideVitePlugin({
-			project: './project.inlang',
-			outdir: './src/lib/paraglide',
-			strategy: ['cookie', 'preferredLanguage', 'baseLocale']
-		}),
-		sveltekit()
-	],
+	plugins: [paraglideVitePlugin({ ...i18n, strategy: [...i18n.strategy] }), sveltekit()],
 	server: { port: 5173 },
 	test: {
 		expect: { requireAssertions: true },
@@ -30,6 +24,8 @@ export default defineConfig({
 					name: 'db',
 					environment: 'node',
 					include: ['tests/db/**/*.test.ts'],
+					// Migrate + seed once per run; each file then clones (tests/db/harness.ts).
+					globalSetup: ['tests/db/global-setup.ts'],
 					testTimeout: 60_000,
 					hookTimeout: 180_000,
 					fileParallelism: false

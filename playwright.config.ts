@@ -1,0 +1,44 @@
+import { defineConfig } from '@playwright/test';
+
+// E2E runs against a production build on a fresh embedded database, so every run starts from the
+// seeded demo and the first-start setup link, exactly as a new installation would.
+const port = 4173;
+export const E2E_DATA_DIR = '.data/e2e';
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	fullyParallel: false,
+	workers: 1,
+	timeout: 90_000,
+	expect: { timeout: 10_000 },
+	reporter: [['list']],
+	use: {
+		baseURL: `http://localhost:${port}`,
+		trace: 'retain-on-failure',
+		launchOptions: {
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: [
+				'--headless',
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
+		}
+	},
+	webServer: {
+		command: `rm -rf ${E2E_DATA_DIR} && npm run build && node build`,
+		url: `http://localhost:${port}/`,
+		timeout: 180_000,
+		reuseExistingServer: false,
+		stdout: 'pipe',
+		env: {
+			PORT: String(port),
+			ORIGIN: `http://localhost:${port}`,
+			KLANKBORD_DATA_DIR: E2E_DATA_DIR
+		}
+	}
+});

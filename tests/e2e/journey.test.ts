@@ -1,0 +1,297 @@
+// The whole journey in one run, each person in their own browser context: the first coordinator
+// sets up, creates a round and starts the fieldwork; an interviewer joins on a phone and records an
+// interview and a finding; the coordinator sees counts only; a second interviewer, made presenter,
+// opens the evening and moves the slides while the projector and a phone in the hall follow live.
+// Every page state a person sees is scanned with axe.
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expectAxeClean } from './axe';
+import { readSetupLink } from './setup-link';
+
+const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+const PROJECTOR = { viewport: { width: 1920, height: 1080 } };
+
+const ROUND_TITLE = 'Ouders vertellen 2027 (e2e)';
+const OPEN_PROMPT = 'Hoe lang moest u wachten op hulp?';
+const SCALE_PROMPT = 'Hoe tevreden bent u over de hulp?';
+const FINDING = 'Ouders wachtten vaak maanden op de eerste afspraak.';
+const QUOTE = 'We stonden er drie maanden alleen voor.';
+
+async function open(browser: Browser, options = {}): Promise<[BrowserContext, Page]> {
+	const context = await browser.newContext({ locale: 'nl-NL', ...options });
+	return [context, await context.newPage()];
+}
+
+async function joinRound(page: Page, code: string, name: string) {
+	await page.goto('/meedoen');
+	await page.getByLabel('Code', { exact: true }).fill(code);
+	await page.getByLabel('Je voornaam of een schuilnaam').fill(name);
+	await page.getByRole('button', { name: 'Meedoen' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Mijn ronde' })).toBeVisible();
+}
+
+test('from join code to live board, in Dutch, for every person in the room', async ({
+	browser
+}) => {
+	test.setTimeout(240_000);
+	const [, staff] = await open(browser);
+	let roundUrl = '';
+	let joinCode = '';
+	let eveningCode = '';
+
+	await test.step('the first coordinator signs up with the one-time setup link', async () => {
+		const setupPath = await readSetupLink();
+		await staff.goto(setupPath);
+		await expect(staff.getByRole('heading', { name: 'Eerste coördinator aanmaken' })).toBeVisible();
+		await expectAxeClean(staff, 'setup');
+		await staff.getByLabel('Naam van de organisatie').fill('CJG Noord-Veluwe');
+		await staff.getByLabel('Uw naam').fill('Coördinator Esther');
+		await staff.getByLabel('E-mailadres').fill('esther@cjg-noordveluwe.example');
+		await staff.getByLabel('Wachtwoord', { exact: true }).fill('een lange zin als wachtwoord');
+		await staff.getByLabel('Herhaal het wachtwoord').fill('een lange zin als wachtwoord');
+		await staff.getByRole('button', { name: 'Account aanmaken' }).click();
+		await expect(staff.getByRole('heading', { level: 1, name: 'Rondes' })).toBeVisible();
+		await expectAxeClean(staff, 'rounds overview');
+
+		// The link works once: afterwards it says so instead of making a second account.
+		const [other, second] = await open(browser);
+		await second.goto(setupPath);
+		await expect(second.getByText('Er is al een account voor een coördinator.')).toBeVisible();
+		await other.close();
+	});
+
+	await test.step('the coordinator creates a round; bad input is explained in Dutch', async () => {
+		await staff.getByRole('link', { name: 'Nieuwe ronde' }).click();
+		await expect(staff.getByRole('heading', { level: 1, name: 'Nieuwe ronde' })).toBeVisible();
+		await expectAxeClean(staff, 'new round (empty)');
+
+		// Nothing filled in: every problem is named, with how to fix it.
+		await staff.getByRole('button', { name: 'Ronde opslaan' }).click();
+		await expect(staff.getByText('Vul een titel in van minstens 3 tekens').first()).toBeVisible();
+		await expect(staff.getByText('Kies minstens één gemeente.').first()).toBeVisible();
+		await expectAxeClean(staff, 'new round (errors)');
+
+		await staff.getByLabel('Titel van de ronde').fill(ROUND_TITLE);
+		await staff.getByRole('radio', { name: 'Ouders' }).check();
+		await staff.getByRole('checkbox', { name: 'Ermelo' }).check();
+		await staff.getByRole('checkbox', { name: 'Putten' }).check();
+		const first = staff.getByRole('group', { name: 'Vraag 1' });
+		await first.getByLabel('Soort vraag').selectOption('open');
+		await first.getByLabel('Vraag', { exact: true }).fill(OPEN_PROMPT);
+		await first.getByLabel('Thema').fill('Wachttijd');
+		const second = staff.getByRole('group', { name: 'Vraag 2' });
+		await second.getByLabel('Soort vraag').selectOption('scale');
+		await second.getByLabel('Vraag', { exact: true }).fill(SCALE_PROMPT);
+		await second.getByLabel('Thema').fill('Tevredenheid');
+		await second.getByLabel('Woord bij 1').fill('heel slecht');
+		await second.getByLabel('Woord bij 5').fill('heel goed');
+		await staff.getByRole('button', { name: 'Ronde opslaan' }).click();
+
+		await expect(staff.getByRole('heading', { level: 1, name: ROUND_TITLE })).toBeVisible();
+		roundUrl = staff.url();
+		await expect(staff.getByText('Gespreksvoerders kunnen pas meedoen')).toBeVisible();
+		await expectAxeClean(staff, 'round (concept)');
+		await staff.getByRole('button', { name: 'Veldwerk starten' }).click();
+		await expect(staff.getByText('Het veldwerk is begonnen.')).toBeVisible();
+		await expect(staff.getByRole('img', { name: /QR-code om mee te doen/ })).toBeVisible();
+		joinCode = (await staff.locator('.join .code').innerText()).trim();
+		eveningCode = (await staff.locator('.evening-code').innerText()).trim();
+		expect(joinCode).toMatch(/^[A-Z0-9-]{6,}$/);
+		expect(eveningCode).toMatch(/^[A-Z0-9]{4,}$/);
+		await expectAxeClean(staff, 'round (fieldwork)');
+	});
+
+	const [, phone] = await open(browser, PHONE);
+
+	await test.step('an interviewer joins on a phone; a wrong code gets a Dutch message', async () => {
+		await phone.goto('/meedoen');
+		await expectAxeClean(phone, 'join');
+		await phone.getByLabel('Code', { exact: true }).fill('ZZZZ-9999');
+		await phone.getByLabel('Je voornaam of een schuilnaam').fill('Mirjam');
+		await phone.getByRole('button', { name: 'Meedoen' }).click();
+		await expect(phone.getByText('Deze code kennen we niet.').first()).toBeVisible();
+		// What was typed stays, so only the code needs fixing.
+		await expect(phone.getByLabel('Je voornaam of een schuilnaam')).toHaveValue('Mirjam');
+		await expectAxeClean(phone, 'join (wrong code)');
+
+		await joinRound(phone, joinCode.toLowerCase(), 'Mirjam');
+		await expect(phone.getByText(`Je doet mee met: ${ROUND_TITLE}`)).toBeVisible();
+		await expectAxeClean(phone, 'interviewer home (empty)');
+	});
+
+	await test.step('the interviewer records an interview: consent first, then profile, then answers', async () => {
+		await phone.getByRole('link', { name: 'Nieuw gesprek' }).click();
+		await expect(phone.getByRole('heading', { level: 1, name: 'Nieuw gesprek' })).toBeVisible();
+		await expectAxeClean(phone, 'new interview');
+
+		// No consent and a forged scale value of 9: refused, explained, and nothing typed is lost.
+		await phone.getByRole('radio', { name: 'Een ouder' }).check();
+		await phone.getByRole('radio', { name: '24 of ouder' }).check();
+		await phone.getByLabel('Gemeente').selectOption({ label: 'Ermelo' });
+		await phone.getByLabel(`1. ${OPEN_PROMPT}`).fill('Vier maanden, en niemand belde terug.');
+		const scale = phone.getByRole('group', { name: `2. ${SCALE_PROMPT}` });
+		await scale.getByRole('radio', { name: '2' }).check();
+		await scale.getByRole('radio', { name: '2' }).evaluate((radio: HTMLInputElement) => {
+			radio.value = '9';
+		});
+		await phone.getByRole('button', { name: 'Gesprek opslaan' }).click();
+		await expect(
+			phone.getByText('Vink aan dat de persoon toestemming heeft gegeven.').first()
+		).toBeVisible();
+		await expect(phone.getByText('Kies een getal van 1 tot en met 5.').first()).toBeVisible();
+		await expect(phone.getByLabel(`1. ${OPEN_PROMPT}`)).toHaveValue(
+			'Vier maanden, en niemand belde terug.'
+		);
+		await expectAxeClean(phone, 'new interview (errors)');
+
+		await phone.getByRole('checkbox', { name: 'De persoon heeft toestemming gegeven' }).check();
+		await phone.getByRole('radio', { name: 'Mondeling' }).check();
+		await phone.getByRole('radio', { name: '24 of ouder' }).check();
+		await phone.getByLabel('Gemeente').selectOption({ label: 'Ermelo' });
+		// Undo the forgery (the page keeps the same radio element across the refused submit).
+		await scale.getByRole('radio', { name: '2' }).evaluate((radio: HTMLInputElement) => {
+			radio.value = '2';
+		});
+		await scale.getByRole('radio', { name: '2' }).check();
+		await phone.getByRole('button', { name: 'Gesprek opslaan' }).click();
+		await expect(
+			phone.getByRole('heading', { level: 1, name: 'Gesprek opgeslagen' })
+		).toBeVisible();
+		await expectAxeClean(phone, 'interview saved');
+	});
+
+	await test.step('the interviewer writes a finding; empty and overlong text are refused', async () => {
+		await phone.getByRole('link', { name: 'Bevinding toevoegen bij dit gesprek' }).click();
+		await expect(phone.getByRole('heading', { level: 1, name: 'Nieuwe bevinding' })).toBeVisible();
+		await expectAxeClean(phone, 'new finding');
+
+		await phone.getByRole('button', { name: 'Bevinding opslaan' }).click();
+		await expect(phone.getByText('Schrijf je bevinding op.').first()).toBeVisible();
+		await expectAxeClean(phone, 'new finding (empty)');
+
+		await phone.getByLabel('Bevinding', { exact: true }).fill('x'.repeat(601));
+		await phone.getByRole('button', { name: 'Bevinding opslaan' }).click();
+		await expect(phone.getByText('Je bevinding is te lang.').first()).toBeVisible();
+
+		// A phone number in the text is flagged to the interviewer before anything is saved.
+		await phone.getByLabel('Bevinding', { exact: true }).fill(`${FINDING} Bel 06-12345678.`);
+		await expect(phone.getByText(/Let op: hier staat misschien iets/).first()).toBeVisible();
+		await expectAxeClean(phone, 'new finding (privacy warning)');
+		await phone.getByLabel('Bevinding', { exact: true }).fill(FINDING);
+		await phone.getByLabel('Citaat (mag leeg blijven)').fill(QUOTE);
+		await phone.getByLabel('Thema').selectOption('Wachttijd');
+		await phone.getByRole('button', { name: 'Bevinding opslaan' }).click();
+		await expect(phone.getByText('Je bevinding is opgeslagen.')).toBeVisible();
+		await expect(phone.getByText(FINDING)).toBeVisible();
+		await expectAxeClean(phone, 'interviewer home (with finding)');
+	});
+
+	await test.step('the coordinator sees counts only, never what was said', async () => {
+		await staff.goto(roundUrl);
+		await expect(staff.getByText('Gesprekken: 1')).toBeVisible();
+		await expect(staff.getByText('Bevindingen: 1')).toBeVisible();
+		// The wrong code, the refused interview and the refused findings left nothing behind.
+		await expect(staff.getByText('Gespreksvoerders: 1')).toBeVisible();
+		const body = await staff.locator('body').innerText();
+		expect(body).not.toContain(FINDING);
+		expect(body).not.toContain(QUOTE);
+		expect(body).not.toContain('niemand belde terug');
+		// The audience's list of findings stays shut until the evening opens, also for staff.
+		await staff.goto(`/avond/${eveningCode}/bevindingen`);
+		await expect(
+			staff.getByText('Je kunt alle bevindingen lezen zodra de avond begint.')
+		).toBeVisible();
+		expect(await staff.locator('body').innerText()).not.toContain(FINDING);
+		await expectAxeClean(staff, 'all findings (sealed)');
+		// A forged round id is not found, in Dutch, without a stack trace.
+		await staff.goto('/beheer/rondes/00000000-0000-4000-8000-000000000000');
+		await expect(staff.getByRole('heading', { level: 1 })).toContainText(
+			/niet gevonden|bestaat niet/i
+		);
+		await expectAxeClean(staff, 'round not found');
+	});
+
+	const [, presenter] = await open(browser, PHONE);
+	await test.step('the coordinator makes a second interviewer presenter', async () => {
+		await joinRound(presenter, joinCode, 'Daan');
+		await staff.goto(roundUrl);
+		await staff.getByRole('button', { name: 'Maak presentator voor Daan' }).click();
+		await expect(staff.getByText('Daan is nu presentator.')).toBeVisible();
+		await expectAxeClean(staff, 'round (presenter made)');
+	});
+
+	const [, projector] = await open(browser, PROJECTOR);
+	const [, audience] = await open(browser, PHONE);
+	await test.step('the projector and a phone in the hall wait for the evening', async () => {
+		await projector.goto(`/avond/${eveningCode}/scherm`);
+		await expect(projector.getByText('De avond is nog niet begonnen.')).toBeVisible();
+		await expect(
+			projector.getByText('Er zijn 1 gesprekken gevoerd.', { exact: false })
+		).toBeVisible();
+		await expectAxeClean(projector, 'projector (waiting)');
+		await audience.goto(`/avond/${eveningCode}`);
+		await expect(audience.getByText('De avond is nog niet begonnen.')).toBeVisible();
+		await expectAxeClean(audience, 'audience (waiting)');
+		// Marks that survive only as long as the page is not reloaded.
+		for (const page of [projector, audience]) {
+			await page.evaluate(
+				() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true)
+			);
+		}
+	});
+
+	await test.step('the presenter opens the evening; every screen follows without reloading', async () => {
+		await presenter.reload();
+		await expect(presenter.getByText('Jij presenteert op de avond')).toBeVisible();
+		await presenter.getByRole('link', { name: 'Naar de presentatie' }).click();
+		await expect(presenter.getByRole('heading', { level: 1, name: 'Presentatie' })).toBeVisible();
+		await expectAxeClean(presenter, 'presenter (before opening)');
+		await presenter.getByRole('link', { name: 'Avond openen' }).click();
+		await expectAxeClean(presenter, 'presenter (confirm opening)');
+		await presenter.getByRole('button', { name: 'Ja, avond openen' }).click();
+		await expect(presenter.getByText('Dia 1 van 3')).toBeVisible();
+		await expectAxeClean(presenter, 'presenter (live)');
+
+		const progress = projector.locator('.progress');
+		await expect(progress).toHaveText('1 / 3');
+		await expect(projector.getByText(ROUND_TITLE).last()).toBeVisible();
+
+		await presenter.getByRole('button', { name: 'Volgende' }).click();
+		await expect(progress).toHaveText('2 / 3');
+		await expect(projector.locator('.stage')).toContainText('Wachttijd');
+		await presenter.getByRole('button', { name: 'Volgende' }).click();
+		await expect(progress).toHaveText('3 / 3');
+		await expect(projector.locator('.stage')).toContainText(FINDING);
+		await expect(projector.locator('.stage')).toContainText(QUOTE);
+		await expect(audience.getByText(FINDING)).toBeVisible();
+		await expectAxeClean(projector, 'projector (finding)');
+		await expectAxeClean(audience, 'audience (finding)');
+
+		await presenter.getByRole('button', { name: 'Vorige' }).click();
+		await expect(progress).toHaveText('2 / 3');
+		await expect(projector.locator('.stage')).not.toContainText(FINDING);
+		await expect(audience.locator('main')).toContainText('Wachttijd');
+
+		for (const page of [projector, audience]) {
+			const same = await page.evaluate(
+				() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true
+			);
+			expect(same, `${page.url()} was not reloaded`).toBe(true);
+		}
+	});
+
+	await test.step('after opening, everyone can read every finding, unchanged', async () => {
+		await audience.getByRole('link', { name: 'Lees alle bevindingen' }).click();
+		await expect(audience.getByText(FINDING)).toBeVisible();
+		await expectAxeClean(audience, 'all findings (open)');
+	});
+
+	await test.step('the language switch turns the page into English and back', async () => {
+		await phone.goto('/gesprekken');
+		await phone.getByRole('button', { name: 'English' }).click();
+		await expect(phone.getByRole('heading', { level: 1 })).toHaveText(/round/i);
+		await expect(phone.locator('html')).toHaveAttribute('lang', 'en');
+		await expectAxeClean(phone, 'interviewer home (English)');
+		await phone.getByRole('button', { name: 'Nederlands' }).click();
+		await expect(phone.getByRole('heading', { level: 1, name: 'Mijn ronde' })).toBeVisible();
+	});
+});
