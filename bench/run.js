@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// `npm run bench`: every benchmark in bench/, one after the other (they share the two cores, so
+// never in parallel), each printing its own report. Timings are reported here, never asserted.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const benches = [
+	['Cold start of the embedded mode (first start and restarts)', 'bench/cold-start.js'],
+	['From a presenter’s “next” to the screens (SSE)', 'bench/live-latency.js']
+];
+
+let failed = 0;
+for (const [title, file] of benches) {
+	console.log(`\n## ${title}\n`);
+	const { status } = spawnSync(process.execPath, [file], { cwd: root, stdio: 'inherit' });
+	if (status !== 0) {
+		failed++;
+		console.log(`(${file} exited with ${status})`);
+	}
+}
+process.exit(failed ? 1 : 0);
