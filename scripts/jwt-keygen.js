@@ -10,4 +10,6 @@ const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const jwk = privateKey.export({ format: 'jwk' });
 const kid = thumbprint(jwk);
 console.log(JSON.stringify({ ...jwk, kid, alg: 'ES256', use: 'sig' }));
-console.error(`KLANKBORD_JWT_KID=${kid}  (the private key above goes in KLANKBORD_JWT_PRIVATE_KEY)`);
+console.error(
+	`KLANKBORD_JWT_KID=${kid}  (the private key above goes in KLANKBORD_JWT_PRIVATE_KEY)`
+);
