@@ -2,8 +2,9 @@ import { defineConfig } from '@playwright/test';
 
 // E2E runs against a production build on a fresh embedded database, so every run starts from the
 // seeded demo and the first-start setup link, exactly as a new installation would.
-const port = 4173;
-export const E2E_DATA_DIR = '.data/e2e';
+// E2E_PORT lets two checkouts run their e2e suites side by side.
+const port = Number(process.env.E2E_PORT ?? 4173);
+export const E2E_DATA_DIR = `.data/e2e-${port}`;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
