@@ -283,13 +283,27 @@ test('from join code to live board, in Dutch, for every person in the room', asy
 		await expectAxeClean(audience, 'all findings (open)');
 	});
 
-	await test.step('the language switch turns the page into English and back', async () => {
+	await test.step('the coordinator signs an interviewer out, after asking once more', async () => {
+		await staff.goto(roundUrl);
+		await staff.getByText('Afmelden voor Mirjam').click();
+		await expect(
+			staff.getByText('Weet u het zeker? Mirjam kan dan niets meer opslaan')
+		).toBeVisible();
+		await expectAxeClean(staff, 'round (confirm sign-out)');
+		await staff.getByRole('button', { name: 'Ja, Mirjam afmelden' }).click();
+		await expect(staff.getByText('Mirjam is afgemeld.')).toBeVisible();
+		// Mirjam's phone no longer has a session: it is sent back to joining.
 		await phone.goto('/gesprekken');
-		await phone.getByRole('button', { name: 'English' }).click();
-		await expect(phone.getByRole('heading', { level: 1 })).toHaveText(/round/i);
-		await expect(phone.locator('html')).toHaveAttribute('lang', 'en');
-		await expectAxeClean(phone, 'interviewer home (English)');
-		await phone.getByRole('button', { name: 'Nederlands' }).click();
-		await expect(phone.getByRole('heading', { level: 1, name: 'Mijn ronde' })).toBeVisible();
+		await expect(phone).toHaveURL(/\/meedoen/);
+	});
+
+	await test.step('the language switch turns the page into English and back', async () => {
+		await presenter.goto('/gesprekken');
+		await presenter.getByRole('button', { name: 'English' }).click();
+		await expect(presenter.getByRole('heading', { level: 1 })).toHaveText(/round/i);
+		await expect(presenter.locator('html')).toHaveAttribute('lang', 'en');
+		await expectAxeClean(presenter, 'interviewer home (English)');
+		await presenter.getByRole('button', { name: 'Nederlands' }).click();
+		await expect(presenter.getByRole('heading', { level: 1, name: 'Mijn ronde' })).toBeVisible();
 	});
 });
