@@ -86,6 +86,15 @@ describe('tampering', () => {
 		);
 	});
 
+	it('a fingerprint seen earlier in the evening is fine while the chain only grew', async () => {
+		const round = honestRound();
+		const seenAtSeven = fingerprint(round.entries[6].entry_hash);
+		const verdict = await verifyChain(round, seenAtSeven);
+		expect(verdict).toMatchObject({ ok: true, shownSeq: 7 });
+		expect((await verifyChain(round, round.fingerprint)).shownSeq).toBe(9);
+		expect((await verifyChain(round)).shownSeq).toBeNull();
+	});
+
 	it('removing the last entry changes the fingerprint the board showed', async () => {
 		const round = honestRound();
 		const shown = round.fingerprint;

@@ -21,7 +21,7 @@ import { GENESIS, entryHash, findingHash, fingerprintOf, normaliseFingerprint } 
  *   expected?: string, found?: string, detail: string }} Problem
  */
 /**
- * @typedef {{ ok: boolean, fingerprint: string | null, problems: Problem[],
+ * @typedef {{ ok: boolean, fingerprint: string | null, shownSeq: number | null, problems: Problem[],
  *   counts: { entries: number, published: number, withdrawn: number, erased: number } }} Verdict
  */
 
@@ -194,39 +194,51 @@ async function checkFindings(entries, findings) {
 }
 
 /**
- * Check 6, both ways: the fingerprint the data names, and the one a person saw on the board.
+ * Check 6. The data must name its own head. What a person saw on the board may be older: findings
+ * can still be added during the evening, so an earlier head is fine as long as it is in this chain
+ * (then `shownSeq` says where). A fingerprint that is nowhere in the chain is a problem.
+ * @param {import('./hashes.js').ChainEntry[]} entries
  * @param {string | null} fingerprint recomputed from the head
- * @param {{ label: string, value: string | null | undefined }[]} claims
- * @returns {Problem[]}
+ * @param {string | null} claimed what the data says
+ * @param {string | null | undefined} shown what a person saw, if they said
+ * @returns {Promise<{ problems: Problem[], shownSeq: number | null }>}
  */
-function checkFingerprint(fingerprint, claims) {
+async function checkFingerprint(entries, fingerprint, claimed, shown) {
 	/** @type {Problem[]} */
 	const problems = [];
-	for (const { label, value } of claims) {
-		if (value === undefined) continue;
-		if (normaliseFingerprint(value) !== normaliseFingerprint(fingerprint)) {
-			problems.push({
-				code: 'fingerprint_mismatch',
-				expected: fingerprint ?? '',
-				found: value ?? '',
-				detail: `De vingerafdruk ${label} (${value ?? 'geen'}) is niet de vingerafdruk van de keten (${fingerprint ?? 'geen'}).`
-			});
-		}
+	const mismatch = (/** @type {string} */ where, /** @type {string | null} */ value) => ({
+		code: /** @type {const} */ ('fingerprint_mismatch'),
+		expected: fingerprint ?? '',
+		found: value ?? '',
+		detail: `De vingerafdruk ${where} (${value ?? 'geen'}) hoort niet bij deze keten (${fingerprint ?? 'geen'}).`
+	});
+	if (normaliseFingerprint(claimed) !== normaliseFingerprint(fingerprint)) {
+		problems.push(mismatch('in de gegevens', claimed));
 	}
-	return problems;
+	let shownSeq = null;
+	const wanted = normaliseFingerprint(shown);
+	if (wanted) {
+		const at = entries.findLastIndex(
+			(entry) => normaliseFingerprint(fingerprintOf(entry.entry_hash)) === wanted
+		);
+		if (at >= 0) shownSeq = entries[at].seq;
+		else problems.push(mismatch('op het scherm', shown ?? null));
+	}
+	return { problems, shownSeq };
 }
 
 /**
  * Verify a round's chain and findings (the output of api.round_verification).
  * @param {unknown} data
- * @param {string | null} [shownFingerprint] the fingerprint a person saw on the board, if any
+ * @param {string | null} [shown] the fingerprint a person saw on the board, if they say
  * @returns {Promise<Verdict>}
  */
-export async function verifyChain(data, shownFingerprint) {
+export async function verifyChain(data, shown) {
 	if (!wellFormed(data)) {
 		return {
 			ok: false,
 			fingerprint: null,
+			shownSeq: null,
 			problems: [{ code: 'malformed', detail: 'De gegevens zijn onvolledig of onleesbaar.' }],
 			counts: { entries: 0, published: 0, withdrawn: 0, erased: 0 }
 		};
@@ -234,20 +246,18 @@ export async function verifyChain(data, shownFingerprint) {
 	const { entries, findings } = data;
 	const head = entries.at(-1);
 	const fingerprint = head ? fingerprintOf(head.entry_hash) : null;
+	const shownCheck = await checkFingerprint(entries, fingerprint, data.fingerprint, shown);
 	const problems = [
 		...checkSequence(entries),
 		...(await checkLinks(entries, data.round.id)),
 		...(await checkFindings(entries, findings)),
-		...checkFingerprint(fingerprint, [
-			{ label: 'in de gegevens', value: data.fingerprint },
-			// Not given (null or left out): nobody claimed to have seen one.
-			{ label: 'op het scherm', value: shownFingerprint ?? undefined }
-		])
+		...shownCheck.problems
 	];
 	const count = (/** @type {string} */ state) => findings.filter((f) => f.state === state).length;
 	return {
 		ok: problems.length === 0,
 		fingerprint,
+		shownSeq: shownCheck.shownSeq,
 		problems,
 		counts: {
 			entries: entries.length,
