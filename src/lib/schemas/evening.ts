@@ -24,7 +24,7 @@ export const boardSchema = z.object({
 	seq: z.number().int(),
 	slide: slideSchema.nullish(),
 	counts: z.object({ interviews: z.number().int(), findings: z.number().int() }),
-	/** The chain's fingerprint (supabase/CHAIN.md); null until the evening is opened. */
+	/** The round's hash-chain fingerprint (supabase/CHAIN.md); null until the evening is opened. */
 	fingerprint: z.string().nullish()
 });
 
