@@ -18,7 +18,7 @@ import { GENESIS, entryHash, findingHash, fingerprintOf, normaliseFingerprint } 
  */
 /**
  * @typedef {{ code: ProblemCode, seq?: number, findingId?: string, statement?: string,
- *   expected?: string, found?: string, detail: string }} Problem
+ *   expected?: string, found?: string, where?: 'data' | 'shown', detail: string }} Problem
  */
 /**
  * @typedef {{ ok: boolean, fingerprint: string | null, shownSeq: number | null, problems: Problem[],
@@ -206,14 +206,15 @@ async function checkFindings(entries, findings) {
 async function checkFingerprint(entries, fingerprint, claimed, shown) {
 	/** @type {Problem[]} */
 	const problems = [];
-	const mismatch = (/** @type {string} */ where, /** @type {string | null} */ value) => ({
+	const mismatch = (/** @type {'data' | 'shown'} */ where, /** @type {string | null} */ value) => ({
 		code: /** @type {const} */ ('fingerprint_mismatch'),
 		expected: fingerprint ?? '',
 		found: value ?? '',
-		detail: `De vingerafdruk ${where} (${value ?? 'geen'}) hoort niet bij deze keten (${fingerprint ?? 'geen'}).`
+		where,
+		detail: `De vingerafdruk ${where === 'data' ? 'in de gegevens' : 'die je opgaf'} (${value ?? 'geen'}) hoort niet bij deze keten (${fingerprint ?? 'geen'}).`
 	});
 	if (normaliseFingerprint(claimed) !== normaliseFingerprint(fingerprint)) {
-		problems.push(mismatch('in de gegevens', claimed));
+		problems.push(mismatch('data', claimed));
 	}
 	let shownSeq = null;
 	const wanted = normaliseFingerprint(shown);
@@ -222,7 +223,7 @@ async function checkFingerprint(entries, fingerprint, claimed, shown) {
 			(entry) => normaliseFingerprint(fingerprintOf(entry.entry_hash)) === wanted
 		);
 		if (at >= 0) shownSeq = entries[at].seq;
-		else problems.push(mismatch('op het scherm', shown ?? null));
+		else problems.push(mismatch('shown', shown ?? null));
 	}
 	return { problems, shownSeq };
 }

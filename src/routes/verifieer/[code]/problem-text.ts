@@ -28,6 +28,11 @@ export function problemText(problem: Problem): string {
 		case 'entry_changed':
 			return m.verify_problem_entry_changed({ seq });
 		case 'fingerprint_mismatch':
+			if (problem.where === 'shown') {
+				return m.verify_problem_shown_mismatch({
+					found: problem.found || m.verify_no_fingerprint()
+				});
+			}
 			return m.verify_problem_fingerprint_mismatch({
 				found: problem.found || m.verify_no_fingerprint(),
 				expected: problem.expected || m.verify_no_fingerprint()
