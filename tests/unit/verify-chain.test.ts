@@ -91,7 +91,10 @@ describe('tampering', () => {
 		const seenAtSeven = fingerprint(round.entries[6].entry_hash);
 		const verdict = await verifyChain(round, seenAtSeven);
 		expect(verdict).toMatchObject({ ok: true, shownSeq: 7 });
+		// What came after is told, not hidden: a correction after the evening must be visible.
+		expect(verdict.sinceShown).toEqual({ finding_submitted: 1, interview_withdrawn: 1 });
 		expect((await verifyChain(round, round.fingerprint)).shownSeq).toBe(9);
+		expect((await verifyChain(round, round.fingerprint)).sinceShown).toEqual({});
 		expect((await verifyChain(round)).shownSeq).toBeNull();
 	});
 

@@ -21,7 +21,8 @@ import { GENESIS, entryHash, findingHash, fingerprintOf, normaliseFingerprint } 
  *   expected?: string, found?: string, where?: 'data' | 'shown', detail: string }} Problem
  */
 /**
- * @typedef {{ ok: boolean, fingerprint: string | null, shownSeq: number | null, problems: Problem[],
+ * @typedef {{ ok: boolean, fingerprint: string | null, shownSeq: number | null,
+ *   sinceShown: Record<string, number> | null, problems: Problem[],
  *   counts: { entries: number, published: number, withdrawn: number, erased: number } }} Verdict
  */
 
@@ -229,6 +230,23 @@ async function checkFingerprint(entries, fingerprint, claimed, shown) {
 }
 
 /**
+ * What was added after the fingerprint a person saw, by kind. A later entry is honest only if it
+ * is something people expect (a finding added during the evening); a `finding_corrected` after
+ * the evening is exactly what they should get to see, so it is counted, not hidden.
+ * @param {ChainEntry[]} entries
+ * @param {number | null} shownSeq
+ */
+function sinceShown(entries, shownSeq) {
+	if (shownSeq === null) return null;
+	/** @type {Record<string, number>} */
+	const kinds = {};
+	for (const entry of entries) {
+		if (entry.seq > shownSeq) kinds[entry.kind] = (kinds[entry.kind] ?? 0) + 1;
+	}
+	return kinds;
+}
+
+/**
  * Verify a round's chain and findings (the output of api.round_verification).
  * @param {unknown} data
  * @param {string | null} [shown] the fingerprint a person saw on the board, if they say
@@ -240,6 +258,7 @@ export async function verifyChain(data, shown) {
 			ok: false,
 			fingerprint: null,
 			shownSeq: null,
+			sinceShown: null,
 			problems: [{ code: 'malformed', detail: 'De gegevens zijn onvolledig of onleesbaar.' }],
 			counts: { entries: 0, published: 0, withdrawn: 0, erased: 0 }
 		};
@@ -259,6 +278,7 @@ export async function verifyChain(data, shown) {
 		ok: problems.length === 0,
 		fingerprint,
 		shownSeq: shownCheck.shownSeq,
+		sinceShown: sinceShown(entries, shownCheck.shownSeq),
 		problems,
 		counts: {
 			entries: entries.length,
