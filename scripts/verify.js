@@ -28,7 +28,7 @@ export async function main(argv, print = console.log) {
 		return 2;
 	}
 	const code = rawCode.replace(/[\s-]/g, '').toUpperCase();
-	const base = parsed.values.url ?? process.env.KLANKBORD_URL || 'http://localhost:5173';
+	const base = parsed.values.url || process.env.KLANKBORD_URL || 'http://localhost:5173';
 	const address = new URL(`/verifieer/${encodeURIComponent(code)}/gegevens`, base);
 
 	let data;
