@@ -121,7 +121,7 @@ test('an unknown code gets a friendly Dutch page', async ({ browser }) => {
 	await expect(
 		phone.page.getByRole('heading', { level: 1, name: 'Deze pagina bestaat niet' })
 	).toBeVisible();
-	await expect(phone.page.getByText('We kunnen dit niet vinden.')).toBeVisible();
+	await expect(phone.page.getByText('Er is geen avond met deze code.')).toBeVisible();
 	await expectAxeClean(phone.page, 'verify (unknown code)');
 	// The only console error allowed is the browser noting the 404 status itself.
 	expect(phone.errors.filter((e) => !e.includes('404'))).toEqual([]);

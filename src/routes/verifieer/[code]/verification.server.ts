@@ -11,12 +11,12 @@ import { eveningCodeSchema, normaliseCode } from '$lib/schemas/evening';
  */
 export async function loadVerification(code: string, url: URL) {
 	const canonical = normaliseCode(code);
-	if (!eveningCodeSchema.safeParse(canonical).success) error(404, m.reason_not_found());
+	if (!eveningCodeSchema.safeParse(canonical).success) error(404, m.verify_unknown_code());
 	if (canonical !== code) redirect(301, url.pathname.replace(code, canonical) + url.search);
 	try {
 		return { code: canonical, verification: await getVerification(canonical) };
 	} catch (cause) {
-		if (cause instanceof ApiError && cause.status === 404) error(404, m.reason_not_found());
+		if (cause instanceof ApiError && cause.status === 404) error(404, m.verify_unknown_code());
 		throw cause;
 	}
 }
