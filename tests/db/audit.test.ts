@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Claims } from '$lib/server/supabase';
+import { auditSchema } from '$lib/server/api/audit';
 import { describeBackends } from './harness';
 import {
 	ANON,
@@ -38,6 +39,8 @@ describeBackends('audit trail', (backend) => {
 	const audit = async (who: Claims) => {
 		const { data, error } = await backend().rpc(who, 'round_audit', { p_evening_code: code });
 		expect(error).toBeNull();
+		// The server wrapper's zod schema accepts exactly what the database returns.
+		expect(auditSchema.safeParse(data).error).toBeUndefined();
 		return data as Audit;
 	};
 	const events = async () =>

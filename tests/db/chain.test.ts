@@ -3,6 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Claims } from '$lib/server/supabase';
+import { verificationSchema } from '$lib/server/api/verification';
+import { boardSchema } from '$lib/schemas/evening';
 import { describeBackends } from './harness';
 import {
 	ANON,
@@ -49,6 +51,8 @@ describeBackends('hash chain', (backend) => {
 			p_evening_code: code
 		});
 		expect(error).toBeNull();
+		// The server wrapper's zod schema accepts exactly what the database returns.
+		expect(verificationSchema.safeParse(data).error).toBeUndefined();
 		return data as Verification;
 	};
 
@@ -294,6 +298,7 @@ describeBackends('hash chain', (backend) => {
 					p_evening_code: world.roundA.eveningCode
 				});
 				expect({ who, error }).toEqual({ who, error: null });
+				expect(verificationSchema.safeParse(data).error).toBeUndefined();
 				expect(data).toEqual({
 					sealed: true,
 					round: {
@@ -315,6 +320,7 @@ describeBackends('hash chain', (backend) => {
 			const fingerprint = (board.data as { fingerprint: string }).fingerprint;
 			expect(fingerprint).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/);
 			expect(fingerprint).toBe(fingerprintOf(chain.at(-1)!.entry_hash));
+			expect(boardSchema.parse(board.data).fingerprint).toBe(fingerprint);
 
 			const v = await verification(world.roundA.eveningCode);
 			expect(v.sealed).toBe(false);

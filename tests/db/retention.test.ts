@@ -2,6 +2,7 @@
 // Counts, scale and choice answers, the chain and its fingerprint stay; the run is idempotent.
 // The clock is an argument (p_now), so these tests move it instead of waiting a year.
 import { beforeAll, describe, expect, test } from 'vitest';
+import { retentionResultSchema } from '$lib/server/api/retention';
 import { describeBackends } from './harness';
 import { ANON, SERVICE, createWorld, openEvening, type World } from './fixtures';
 import { chainOf, chainProblems, type Entry } from './chain';
@@ -18,7 +19,7 @@ describeBackends('retention', (backend) => {
 			p_now: now.toISOString()
 		});
 		expect(error).toBeNull();
-		return data as { rounds_archived: number; findings_erased: number; answers_erased: number };
+		return retentionResultSchema.parse(data);
 	};
 
 	/** Everything retention may touch in round A, as superuser. */
