@@ -161,6 +161,14 @@ describeBackends('withdrawing consent', (backend) => {
 				p_interview_id: w.interviewId
 			});
 			expect(error).toMatchObject({ message: 'invalid_input', hint: 'interview_id' });
+			// Nor with a direct insert past the function: the policy refuses it too.
+			const direct = await backend().asRole(
+				w.author.claims,
+				`insert into app.findings (id, round_id, interviewer_id, interview_id, statement)
+				 values (gen_random_uuid(), $1, $2, $3, 'Nog iets over dit gesprek')`,
+				[w.roundA.id, w.author.id, w.interviewId]
+			);
+			expect(direct.error?.code).toBe('42501');
 		});
 
 		test('withdrawing again changes nothing', async () => {
