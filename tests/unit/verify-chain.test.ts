@@ -124,6 +124,17 @@ describe('tampering', () => {
 		expect(found).toContain('link_broken');
 	});
 
+	it('a forged huge seq is reported quickly, with the first gaps only', async () => {
+		const round = honestRound();
+		round.entries[8] = { ...round.entries[8], seq: 1_000_000_000 };
+		const started = Date.now();
+		const { problems } = await verifyChain(round);
+		expect(Date.now() - started).toBeLessThan(2000);
+		const missing = problems.filter((p) => p.code === 'seq_missing');
+		expect(missing[0]).toMatchObject({ seq: 9 });
+		expect(missing.length).toBe(20);
+	});
+
 	it('a duplicated seq is named', async () => {
 		const round = honestRound();
 		round.entries.splice(4, 0, { ...round.entries[3] });

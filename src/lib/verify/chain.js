@@ -27,6 +27,7 @@ import { GENESIS, entryHash, findingHash, fingerprintOf, normaliseFingerprint } 
  */
 
 const HEX64 = /^[0-9a-f]{64}$/;
+const MAX_GAPS = 20;
 const FINDING_KINDS = new Set(['finding_submitted', 'finding_corrected', 'finding_withdrawn']);
 
 /** The start of a finding's text, enough to recognise it on the board. */
@@ -77,8 +78,12 @@ function checkSequence(entries) {
 		}
 	}
 	const highest = Math.max(0, ...seen.keys());
-	for (let seq = 1; seq <= highest; seq++) {
+	// Stop after a few: a forged seq of 10^9 must not keep a phone busy for minutes, and only the
+	// first gaps matter to a person. The loop ends within entries.length + MAX_GAPS steps.
+	let gaps = 0;
+	for (let seq = 1; seq <= highest && gaps < MAX_GAPS; seq++) {
 		if (!seen.has(seq)) {
+			gaps++;
 			problems.push({ code: 'seq_missing', seq, detail: `Regel ${seq} ontbreekt in de keten.` });
 		}
 	}
