@@ -9,6 +9,7 @@ import { ANON } from './fixtures';
 const ROUND = '0c000000-0000-4000-8000-000000000002';
 const FINDING = '10000000-0000-4000-8000-000000000201';
 const HONEST = 'Hulpverleners praten vaak meer met ouders dan met de jongere zelf.';
+const QUOTE = 'Vraag het gewoon aan ons.';
 
 /** The chain's guards, back as the migration left them (ALWAYS: also in replica mode). */
 const GUARDS_ON = ['compute', 'refuse_change', 'refuse_truncate']
@@ -73,6 +74,26 @@ describeBackends('verifying the seeded evening', (backend) => {
 					 update app.findings set statement = '${HONEST}' where id = '${FINDING}';
 					 set session_replication_role = origin;`
 				);
+			}
+			expect((await verifyChain(await verification(backend()), shown)).ok).toBe(true);
+		});
+
+		test('a finding hidden as withdrawn behind the chain is named', async () => {
+			const set = (values: string) =>
+				backend().sql(
+					`set session_replication_role = replica;
+					 update app.findings set ${values} where id = '${FINDING}';
+					 set session_replication_role = origin;`
+				);
+			// What finding_withdraw would do, minus the chain entry it would have caused.
+			await set(`statement = null, quote = null, withdrawn_at = now()`);
+			try {
+				const verdict = await verifyChain(await verification(backend()), shown);
+				expect(verdict.problems).toEqual([
+					expect.objectContaining({ code: 'finding_hidden', findingId: FINDING })
+				]);
+			} finally {
+				await set(`statement = '${HONEST}', quote = '${QUOTE}', withdrawn_at = null`);
 			}
 			expect((await verifyChain(await verification(backend()), shown)).ok).toBe(true);
 		});

@@ -218,6 +218,14 @@ describe('tampering', () => {
 		});
 	});
 
+	it('a finding hidden as withdrawn without a withdrawal in the chain is named', async () => {
+		const round = honestRound();
+		round.findings[0] = { ...round.findings[0], statement: null, quote: null, state: 'withdrawn' };
+		expect((await verifyChain(round)).problems).toEqual([
+			expect.objectContaining({ code: 'finding_hidden', findingId: round.findings[0].id, seq: 2 })
+		]);
+	});
+
 	it('a published finding the chain never recorded is caught', async () => {
 		const round = honestRound();
 		round.findings.push({

@@ -15,6 +15,7 @@ const CODES: ProblemCode[] = [
 	'finding_changed',
 	'finding_unrecorded',
 	'finding_withdrawn_in_chain',
+	'finding_hidden',
 	'finding_missing',
 	'fingerprint_mismatch'
 ];

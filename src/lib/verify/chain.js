@@ -14,7 +14,7 @@ import { GENESIS, entryHash, findingHash, fingerprintOf, normaliseFingerprint } 
 /**
  * @typedef {'malformed' | 'seq_missing' | 'seq_duplicate' | 'seq_order' | 'link_broken'
  *   | 'entry_changed' | 'finding_changed' | 'finding_unrecorded' | 'finding_withdrawn_in_chain'
- *   | 'finding_missing' | 'fingerprint_mismatch'} ProblemCode
+ *   | 'finding_hidden' | 'finding_missing' | 'fingerprint_mismatch'} ProblemCode
  */
 /**
  * @typedef {{ code: ProblemCode, seq?: number, findingId?: string, statement?: string,
@@ -150,6 +150,21 @@ async function checkFindings(entries, findings) {
 	}
 	const byId = new Map(findings.map((finding) => [finding.id, finding]));
 	for (const finding of findings) {
+		if (finding.state === 'withdrawn') {
+			// Stricter than "anything goes" for withdrawn findings: marking a finding withdrawn
+			// behind the chain would take it off the board unseen, so the author's withdrawal must
+			// be the last thing the chain says about it. (Erased ones: only the hash is left.)
+			const entry = last.get(finding.id);
+			if (entry && entry.kind !== 'finding_withdrawn') {
+				problems.push({
+					code: 'finding_hidden',
+					findingId: finding.id,
+					seq: entry.seq,
+					detail: `Bevinding ${finding.id} wordt niet getoond als ingetrokken, maar is in de keten nooit ingetrokken (laatste regel ${entry.seq}).`
+				});
+			}
+			continue;
+		}
 		if (finding.state !== 'published') continue;
 		const statement = excerpt(finding.statement);
 		const entry = last.get(finding.id);

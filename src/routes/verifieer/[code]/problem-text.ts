@@ -15,6 +15,8 @@ export function problemText(problem: Problem): string {
 			return m.verify_problem_finding_unrecorded({ statement });
 		case 'finding_withdrawn_in_chain':
 			return m.verify_problem_finding_withdrawn_in_chain({ statement });
+		case 'finding_hidden':
+			return m.verify_problem_finding_hidden();
 		case 'finding_missing':
 			return m.verify_problem_finding_missing();
 		case 'seq_missing':
