@@ -2,8 +2,18 @@
 import { expect, test } from 'vitest';
 import { describeBackends } from './harness';
 
-/** The only api functions the public (anon) may execute. */
-const ANON_ALLOWED = ['evening_board', 'evening_findings', 'evening_seq'];
+/**
+ * The only api functions the public (anon) may execute. round_verification and round_audit are
+ * public on purpose (promise 3 and the audit trail): both return the sealed answer before the
+ * evening opens, and nothing else.
+ */
+const ANON_ALLOWED = [
+	'evening_board',
+	'evening_findings',
+	'evening_seq',
+	'round_audit',
+	'round_verification'
+];
 /** Session plumbing: the server itself (service_role) only. */
 const SERVICE_ONLY = [
 	'session_join',
@@ -15,6 +25,8 @@ const SERVICE_ONLY = [
 	'setup_complete',
 	'react'
 ];
+/** The server's own jobs: service_role only, never a person. */
+const SERVICE_JOBS = ['retention_run'];
 
 type Fn = {
 	schema: string;
@@ -51,7 +63,9 @@ describeBackends('database lint', (backend) => {
 		// A new table shows up here first, so nobody adds one without thinking about its policies.
 		expect(tables.map((t) => t.name)).toEqual([
 			'answers',
+			'audit_events',
 			'auth_attempts',
+			'chain_entries',
 			'evening_events',
 			'evenings',
 			'findings',
@@ -110,9 +124,22 @@ describeBackends('database lint', (backend) => {
 		}
 	});
 
-	test('service_role executes nothing in api beyond session plumbing', async () => {
+	test('server jobs are executable by service_role only', async () => {
+		const fns = (await functions()).filter((f) => SERVICE_JOBS.includes(f.name));
+		expect(fns.map((f) => f.name).sort()).toEqual([...SERVICE_JOBS].sort());
+		for (const f of fns) {
+			expect({ name: f.name, anon: f.anon_exec, authenticated: f.authenticated_exec }).toEqual({
+				name: f.name,
+				anon: false,
+				authenticated: false
+			});
+			expect(f.service_exec).toBe(true);
+		}
+	});
+
+	test('service_role executes nothing in api beyond session plumbing and server jobs', async () => {
 		const fns = (await functions()).filter((f) => f.schema === 'api' && f.service_exec);
-		expect(fns.map((f) => f.name).sort()).toEqual([...SERVICE_ONLY].sort());
+		expect(fns.map((f) => f.name).sort()).toEqual([...SERVICE_ONLY, ...SERVICE_JOBS].sort());
 	});
 
 	test('anon and authenticated cannot delete from any app table', async () => {

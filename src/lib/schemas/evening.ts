@@ -23,7 +23,9 @@ export const boardSchema = z.object({
 	slide_count: z.number().int(),
 	seq: z.number().int(),
 	slide: slideSchema.nullish(),
-	counts: z.object({ interviews: z.number().int(), findings: z.number().int() })
+	counts: z.object({ interviews: z.number().int(), findings: z.number().int() }),
+	/** The round's hash-chain fingerprint (supabase/CHAIN.md); null until the evening is opened. */
+	fingerprint: z.string().nullish()
 });
 
 export const publicFindingSchema = z.object({
