@@ -283,6 +283,46 @@ test('from join code to live board, in Dutch, for every person in the room', asy
 		await expectAxeClean(audience, 'all findings (open)');
 	});
 
+	await test.step('consent withdrawn during the evening: the finding leaves, the fingerprint moves', async () => {
+		const fingerprint = projector.getByText(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/).first();
+		const before = (await fingerprint.innerText()).trim();
+		expect(before).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
+
+		await phone.goto('/gesprekken');
+		await phone.getByText('Toestemming intrekken', { exact: true }).click();
+		await expectAxeClean(phone, 'interviewer home (confirm consent withdrawal)');
+		await phone.getByRole('button', { name: 'Ja, toestemming intrekken en wissen' }).click();
+		await expect(phone.getByText('De toestemming is ingetrokken.')).toBeVisible();
+		await expect(phone.getByText('Ingetrokken').first()).toBeVisible();
+
+		// The wall learns of it without a reload: a new fingerprint (the chain grew).
+		await expect(fingerprint).not.toHaveText(before);
+		await audience.reload();
+		await expect(audience.getByText(FINDING)).toHaveCount(0);
+		await staff.goto(roundUrl);
+		await expect(staff.getByText('Toestemming ingetrokken: 1')).toBeVisible();
+	});
+
+	await test.step('the presenter closes the evening; the coordinator publishes; it still checks out', async () => {
+		await presenter.goto('/presentatie');
+		await presenter.getByRole('link', { name: 'Avond sluiten' }).click();
+		await presenter.getByRole('button', { name: 'Ja, avond sluiten' }).click();
+		await expect(presenter.getByText('De avond is gesloten.')).toBeVisible();
+		await expect(projector.getByText('De avond is afgelopen.')).toBeVisible();
+
+		await staff.goto(roundUrl);
+		await staff.getByText('Uitkomsten publiceren', { exact: true }).click();
+		await expectAxeClean(staff, 'round (confirm publish)');
+		await staff.getByRole('button', { name: 'Ja, publiceren' }).click();
+		await expect(staff.getByText('De uitkomsten zijn gepubliceerd.')).toBeVisible();
+		await expect(staff.getByText('Gepubliceerd', { exact: true })).toBeVisible();
+
+		await staff.getByRole('link', { name: 'Controleer zelf of er niets veranderd is' }).click();
+		await expect(staff.getByRole('heading', { name: 'Klopt', exact: true })).toBeVisible();
+		await expect(staff.locator('main')).toContainText('De avond is geopend');
+		await expectAxeClean(staff, 'verify (published round)');
+	});
+
 	await test.step('the coordinator signs an interviewer out, after asking once more', async () => {
 		await staff.goto(roundUrl);
 		await staff.getByText('Afmelden voor Mirjam').click();

@@ -4,6 +4,7 @@ import { ApiError } from '$lib/server/api/rpc';
 import { messageFor } from '$lib/server/api/errors';
 import * as interviews from '$lib/server/api/interviews';
 import * as findings from '$lib/server/api/findings';
+import { hub } from '$lib/server/live/instance';
 import { saveFinding } from '../finding-action';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -35,6 +36,8 @@ export const actions = {
 			})
 		);
 		if (refused) return refused;
+		// During the evening a change moves the chain's fingerprint on every screen.
+		if (round.evening_code) await hub.wake(round.evening_code);
 		redirect(303, '/gesprekken?melding=bevinding-aangepast');
 	},
 	finding_withdraw: async ({ locals, params }) => {
@@ -45,6 +48,8 @@ export const actions = {
 			if (!(cause instanceof ApiError) || cause.status === 500) throw cause;
 			return fail(cause.status, { withdrawError: messageFor(cause.reason, cause.field) });
 		}
+		const { round } = await interviews.me(person);
+		if (round.evening_code) await hub.wake(round.evening_code);
 		redirect(303, '/gesprekken?melding=bevinding-ingetrokken');
 	}
 } satisfies Actions;

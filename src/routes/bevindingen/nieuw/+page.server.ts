@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import * as interviews from '$lib/server/api/interviews';
 import * as findings from '$lib/server/api/findings';
+import { hub } from '$lib/server/live/instance';
 import { saveFinding } from '../finding-action';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -26,6 +27,8 @@ export const actions = {
 			findings.create(person, args)
 		);
 		if (refused) return refused;
+		// During the evening a new finding changes the chain's fingerprint on every screen.
+		if (round.evening_code) await hub.wake(round.evening_code);
 		redirect(303, '/gesprekken?melding=bevinding-opgeslagen');
 	}
 } satisfies Actions;

@@ -57,6 +57,11 @@ async function interviewerFrom(request: Request) {
 }
 
 export const actions = {
+	publish: async ({ locals, params }) => {
+		const person = requireStaff(locals);
+		if (!roundId.safeParse(params.id).success) error(404, m.error_not_found());
+		return act('round', () => rounds.publishRound(person, params.id), m.staff_round_published());
+	},
 	start: async ({ locals, params }) => {
 		const person = requireStaff(locals);
 		if (!roundId.safeParse(params.id).success) error(404, m.error_not_found());
