@@ -98,11 +98,24 @@ describeBackends('verifying the seeded evening', (backend) => {
 			expect((await verifyChain(await verification(backend()), shown)).ok).toBe(true);
 		});
 
-		test('an edit through the database is recorded as a change after the shown fingerprint', async () => {
-			// With the triggers on, even the superuser's edit enters the chain: verification still
-			// says klopt, but the fingerprint moves and the page tells what came after it.
+		test('a plain edit through the database is refused', async () => {
+			await expect(
+				backend().sql(
+					`update app.findings set statement = 'Stil herschreven.' where id = '${FINDING}'`
+				)
+			).rejects.toThrow(/not_allowed/);
+			expect((await verifyChain(await verification(backend()), shown)).ok).toBe(true);
+		});
+
+		test('an edit that switches the guard on is recorded as a change after the shown fingerprint', async () => {
+			// Someone who holds the database can always pass the guard; then the edit enters the
+			// chain: verification says klopt, but the fingerprint moves and the page says what came
+			// after the one shown in the hall.
 			await backend().sql(
-				`update app.findings set statement = 'Stil herschreven.' where id = '${FINDING}'`
+				`begin;
+				 set local klankbord.finding_write = 'on';
+				 update app.findings set statement = 'Stil herschreven.' where id = '${FINDING}';
+				 commit;`
 			);
 			const verdict = await verifyChain(await verification(backend()), shown);
 			expect(verdict.ok).toBe(true);

@@ -98,7 +98,8 @@ export function honestRound() {
 			id: ROUND_ID,
 			title: 'Jongeren aan het woord',
 			evening_code: 'TEST27',
-			state: 'avond'
+			// Archived: only then may a finding be erased (retention); see verify-chain.test.ts.
+			state: 'gearchiveerd'
 		},
 		fingerprint: fingerprint(entries.at(-1)!.entry_hash),
 		entries,

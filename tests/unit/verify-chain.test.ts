@@ -226,6 +226,15 @@ describe('tampering', () => {
 		]);
 	});
 
+	it('a finding erased before the round is archived is named (erasure leaves no entry)', async () => {
+		const round = honestRound();
+		round.round.state = 'avond';
+		const erased = round.findings.find((f) => f.state === 'erased')!;
+		expect((await verifyChain(round)).problems).toEqual([
+			expect.objectContaining({ code: 'finding_erased_early', findingId: erased.id })
+		]);
+	});
+
 	it('a published finding the chain never recorded is caught', async () => {
 		const round = honestRound();
 		round.findings.push({

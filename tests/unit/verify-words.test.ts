@@ -16,6 +16,7 @@ const CODES: ProblemCode[] = [
 	'finding_unrecorded',
 	'finding_withdrawn_in_chain',
 	'finding_hidden',
+	'finding_erased_early',
 	'finding_missing',
 	'fingerprint_mismatch'
 ];

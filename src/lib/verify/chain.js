@@ -8,7 +8,7 @@ import { GENESIS, entryHash, findingHash, fingerprintOf, normaliseFingerprint } 
  *   state: 'published' | 'withdrawn' | 'erased' }} VerifiedFinding
  */
 /**
- * @typedef {{ round: { id: string, title?: string, evening_code?: string },
+ * @typedef {{ round: { id: string, title?: string, evening_code?: string, state?: string },
  *   fingerprint: string | null, entries: ChainEntry[], findings: VerifiedFinding[] }} VerificationData
  */
 /**
@@ -138,9 +138,10 @@ async function checkLinks(entries, roundId) {
  * Checks 4 and 5: what is published is what was last recorded, and no recorded finding is gone.
  * @param {ChainEntry[]} entries
  * @param {VerifiedFinding[]} findings
+ * @param {string | undefined} roundState
  * @returns {Promise<Problem[]>}
  */
-async function checkFindings(entries, findings) {
+async function checkFindings(entries, findings, roundState) {
 	/** @type {Problem[]} */
 	const problems = [];
 	/** @type {Map<string, ChainEntry>} */
@@ -161,6 +162,19 @@ async function checkFindings(entries, findings) {
 					findingId: finding.id,
 					seq: entry.seq,
 					detail: `Bevinding ${finding.id} wordt niet getoond als ingetrokken, maar is in de keten nooit ingetrokken (laatste regel ${entry.seq}).`
+				});
+			}
+			continue;
+		}
+		if (finding.state === 'erased') {
+			// Retention erases text without a chain entry, so erasure is only honest once the round
+			// is archived; before that, an "erased" finding was taken off the board behind the chain.
+			if (roundState !== undefined && roundState !== 'gearchiveerd') {
+				problems.push({
+					code: 'finding_erased_early',
+					findingId: finding.id,
+					seq: last.get(finding.id)?.seq,
+					detail: `Bevinding ${finding.id} is gewist, maar de bewaartermijn van deze ronde is nog niet voorbij.`
 				});
 			}
 			continue;
@@ -290,7 +304,7 @@ export async function verifyChain(data, shown) {
 	const problems = [
 		...checkSequence(entries),
 		...(await checkLinks(entries, data.round.id)),
-		...(await checkFindings(entries, findings)),
+		...(await checkFindings(entries, findings, data.round.state)),
 		...shownCheck.problems
 	];
 	const count = (/** @type {string} */ state) => findings.filter((f) => f.state === state).length;

@@ -17,6 +17,8 @@ export function problemText(problem: Problem): string {
 			return m.verify_problem_finding_withdrawn_in_chain({ statement });
 		case 'finding_hidden':
 			return m.verify_problem_finding_hidden();
+		case 'finding_erased_early':
+			return m.verify_problem_finding_erased_early();
 		case 'finding_missing':
 			return m.verify_problem_finding_missing();
 		case 'seq_missing':
