@@ -14,7 +14,7 @@ import { GENESIS, entryHash, findingHash, fingerprintOf, normaliseFingerprint } 
 /**
  * @typedef {'malformed' | 'seq_missing' | 'seq_duplicate' | 'seq_order' | 'link_broken'
  *   | 'entry_changed' | 'finding_changed' | 'finding_unrecorded' | 'finding_withdrawn_in_chain'
- *   | 'finding_hidden' | 'finding_missing' | 'fingerprint_mismatch'} ProblemCode
+ *   | 'finding_hidden' | 'finding_erased_early' | 'finding_missing' | 'fingerprint_mismatch'} ProblemCode
  */
 /**
  * @typedef {{ code: ProblemCode, seq?: number, findingId?: string, statement?: string,
