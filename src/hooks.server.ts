@@ -5,6 +5,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { env } from '$env/dynamic/private';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { m } from '$lib/paraglide/messages';
+import * as retention from '$lib/server/api/retention';
 import * as sessions from '$lib/server/api/sessions';
 import { clientKeyFor } from '$lib/server/client-key';
 import { isCrossSiteRequest } from '$lib/server/csrf';
@@ -93,8 +94,42 @@ export const handleError: HandleServerError = ({ error, event, status, message }
 	return { message: m.error_unexpected(), errorId };
 };
 
-/** First start: print a one-time link that creates the first coordinator. */
+const RETENTION_FIRST_RUN_MS = 60_000;
+const RETENTION_EVERY_MS = 24 * 60 * 60 * 1000;
+
+async function runRetention() {
+	try {
+		const result = await retention.runRetention();
+		if (result.rounds_archived > 0) {
+			console.log(
+				`Klankbord: retention archived ${result.rounds_archived} round(s), erased ${result.findings_erased} finding text(s) and ${result.answers_erased} open answer(s)`
+			);
+		}
+	} catch (error) {
+		// Logged, never thrown: a failed run is retried the next day (or by `npm run retention`).
+		console.error('Klankbord: the retention run failed', error);
+	}
+}
+
+/**
+ * Retention is enforced by the software (SECURITY.md): shortly after start, then every 24 h.
+ * The timers are unref'd, so they never keep a stopping server alive.
+ */
+function scheduleRetention() {
+	const first = setTimeout(() => {
+		void runRetention();
+		setInterval(() => void runRetention(), RETENTION_EVERY_MS).unref();
+	}, RETENTION_FIRST_RUN_MS);
+	first.unref();
+}
+
 export const init: ServerInit = async () => {
+	scheduleRetention();
+	await printSetupLink();
+};
+
+/** First start: print a one-time link that creates the first coordinator. */
+async function printSetupLink() {
 	try {
 		if (!(await sessions.setupNeeded())) return;
 		const token = await sessions.issueSetupToken();
@@ -110,4 +145,4 @@ export const init: ServerInit = async () => {
 			error
 		);
 	}
-};
+}

@@ -40,6 +40,7 @@ const FIELDS: Record<string, Message> = {
 	consent_form: m.reason_field_consent_form,
 	interviewee_group: m.reason_field_interviewee_group,
 	age_band: m.reason_field_age_band,
+	interview_id: m.reason_field_interview_id,
 	municipality_id: m.reason_field_municipality_id,
 	answers: m.reason_field_answers,
 	kind: m.reason_field_kind

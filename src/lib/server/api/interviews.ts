@@ -55,10 +55,12 @@ export const submitArgs = z.object({
 const interviewRowSchema = z.object({
 	id: z.string(),
 	submitted_at: z.string(),
-	age_band: z.string(),
-	municipality_name: z.string(),
+	/** Null once consent was withdrawn: the profile is erased with the answers. */
+	age_band: z.string().nullable(),
+	municipality_name: z.string().nullable(),
 	answer_count: z.number().int(),
-	finding_count: z.number().int()
+	finding_count: z.number().int(),
+	withdrawn_at: z.string().nullish()
 });
 
 export type MyInterview = z.infer<typeof interviewRowSchema>;
@@ -78,6 +80,21 @@ export const submit = (person: Person, args: z.input<typeof submitArgs>) =>
 
 export const mine = (person: Person) =>
 	rpc(person, 'my_interviews', { args: noArgs, result: z.array(interviewRowSchema) }, {});
+
+/**
+ * Withdraw the interviewee's consent: erases the answers and profile, withdraws the findings linked
+ * to the interview. The author only; allowed until the round is archived; twice changes nothing.
+ */
+export const withdrawInterview = (person: Person, interviewId: string) =>
+	rpc(
+		person,
+		'interview_withdraw',
+		{
+			args: z.object({ p_interview_id: z.uuid() }),
+			result: z.object({ id: z.string(), findings_withdrawn: z.number().int().nonnegative() })
+		},
+		{ p_interview_id: interviewId }
+	);
 
 /** Interviewer pages and their actions start here: anyone else is sent to the join page. */
 export function requireInterviewer(person: Person | null): Person {

@@ -137,6 +137,16 @@ export async function revokeInterviewer(person: StaffPerson, interviewerId: stri
 	);
 }
 
+/** After the evening closed: results become visible to councillors; retention starts counting. */
+export async function publishRound(person: StaffPerson, roundId: string): Promise<void> {
+	await rpc(
+		person,
+		'round_publish',
+		{ args: z.object({ p_round_id: uuid }), result: nothing },
+		{ p_round_id: roundId }
+	);
+}
+
 /** Join codes are stored as 8 characters; people read them best as two groups: ABCD-EFGH. */
 export function formatJoinCode(code: string): string {
 	const plain = code.replace(/[^A-Za-z0-9]/g, '').toUpperCase();

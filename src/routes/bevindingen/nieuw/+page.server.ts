@@ -8,7 +8,9 @@ export const load = (async ({ locals, url }) => {
 	const person = interviews.requireInterviewer(locals.person);
 	const [me, mine] = await Promise.all([interviews.me(person), interviews.mine(person)]);
 	// ?gesprek=<id> links the finding to one of my own interviews; anything else is ignored.
-	const interview = mine.find((row) => row.id === url.searchParams.get('gesprek')) ?? null;
+	// A withdrawn interview takes no new findings: its consent is gone.
+	const interview =
+		mine.find((row) => row.id === url.searchParams.get('gesprek') && !row.withdrawn_at) ?? null;
 	return {
 		themes: me.round.themes,
 		interview: interview && { id: interview.id, submitted_at: interview.submitted_at },

@@ -1,0 +1,59 @@
+// The public audit trail of a round: what the organisation (and the presenters) did, and when.
+// Public once the evening is open; before that only the round's coordinators see it.
+import { z } from 'zod';
+import { rpc, type Caller } from './rpc';
+
+const roundState = z.enum(['concept', 'veldwerk', 'avond', 'gepubliceerd', 'gearchiveerd']);
+const count = z.number().int().nonnegative();
+
+export const auditEventKinds = [
+	'round_created',
+	'fieldwork_started',
+	'presenter_marked',
+	'presenter_unmarked',
+	'interviewer_revoked',
+	'evening_opened',
+	'evening_closed',
+	'round_published',
+	'retention_run'
+] as const;
+
+export const auditEventSchema = z.object({
+	at: z.string(),
+	kind: z.enum(auditEventKinds),
+	/** Null when the system acted (retention, demo data). */
+	actor_name: z.string().nullable(),
+	subject_name: z.string().nullable()
+});
+
+const sealedSchema = z.object({
+	sealed: z.literal(true),
+	round: z.object({ title: z.string(), evening_code: z.string(), state: roundState })
+});
+
+const openSchema = z.object({
+	sealed: z.literal(false),
+	round: z.object({ title: z.string(), evening_code: z.string(), state: roundState }),
+	counts: z.object({
+		interviewers_joined: count,
+		interviews_submitted: count,
+		interviews_withdrawn: count,
+		findings_submitted: count,
+		findings_withdrawn: count
+	}),
+	events: z.array(auditEventSchema)
+});
+
+export const auditSchema = z.discriminatedUnion('sealed', [sealedSchema, openSchema]);
+
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+export type Audit = z.infer<typeof auditSchema>;
+
+const codeArgs = z.object({ p_evening_code: z.string().min(1).max(40) });
+
+/**
+ * As the caller, not as anon: before the evening opens a coordinator of the round's organisation
+ * sees the trail, everyone else the sealed answer.
+ */
+export const getAudit = (code: string, caller: Caller): Promise<Audit> =>
+	rpc(caller, 'round_audit', { args: codeArgs, result: auditSchema }, { p_evening_code: code });

@@ -1,0 +1,67 @@
+// Promise 3, "provable": the public hash chain of a round (supabase/CHAIN.md). Sealed until a
+// presenter opens the evening; after that anyone may fetch it and check it (src/lib/verify/).
+import { z } from 'zod';
+import { rpc } from './rpc';
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const roundState = z.enum(['concept', 'veldwerk', 'avond', 'gepubliceerd', 'gearchiveerd']);
+
+export const chainEntrySchema = z.object({
+	seq: z.number().int().positive(),
+	kind: z.enum([
+		'interview_submitted',
+		'interview_withdrawn',
+		'finding_submitted',
+		'finding_corrected',
+		'finding_withdrawn'
+	]),
+	subject_id: z.string(),
+	content_hash: hex64,
+	prev_hash: hex64,
+	at: z.string(),
+	entry_hash: hex64
+});
+
+export const verificationFindingSchema = z.object({
+	id: z.string(),
+	statement: z.string().nullable(),
+	quote: z.string().nullable(),
+	theme: z.string().nullable(),
+	state: z.enum(['published', 'withdrawn', 'erased'])
+});
+
+const sealedSchema = z.object({
+	sealed: z.literal(true),
+	round: z.object({ title: z.string(), evening_code: z.string(), state: roundState })
+});
+
+const openSchema = z.object({
+	sealed: z.literal(false),
+	round: z.object({
+		id: z.string(),
+		title: z.string(),
+		evening_code: z.string(),
+		state: roundState
+	}),
+	fingerprint: z.string().nullable(),
+	entries: z.array(chainEntrySchema),
+	findings: z.array(verificationFindingSchema)
+});
+
+export const verificationSchema = z.discriminatedUnion('sealed', [sealedSchema, openSchema]);
+
+export type ChainEntry = z.infer<typeof chainEntrySchema>;
+export type VerificationFinding = z.infer<typeof verificationFindingSchema>;
+export type Verification = z.infer<typeof verificationSchema>;
+export type OpenVerification = z.infer<typeof openSchema>;
+
+const codeArgs = z.object({ p_evening_code: z.string().min(1).max(40) });
+
+/** Always as anon: the chain is the same for everyone, and public once the evening is open. */
+export const getVerification = (code: string): Promise<Verification> =>
+	rpc(
+		null,
+		'round_verification',
+		{ args: codeArgs, result: verificationSchema },
+		{ p_evening_code: code }
+	);
