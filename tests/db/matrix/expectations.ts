@@ -2,7 +2,8 @@
 // or function the catalog has and this file lacks fails the matrix, so every migration that adds
 // one must say here who may touch it. Roles are relative to round A (roles.ts): "interviewer" is
 // the author of round A's interview and finding, "presenter" presents round A but wrote nothing,
-// "other-round interviewer" works on round B of the same organisation.
+// "other-round interviewer" works on round B of the same organisation, "other-org interviewer" on
+// round X of another organisation; both have an interview and a finding of their own.
 //
 // Phases of round A: fieldwork (before the evening), evening (opened by the presenter, the board on
 // round A's finding), closed (the presenter closed the evening), published (the coordinator
@@ -65,6 +66,7 @@ const serviceOnlyTable: TableExpectation = {
 const roundScoped = roles<TableCell>('no grant', {
 	interviewer: ['A'],
 	'other-round interviewer': ['B'],
+	'other-org interviewer': ['X'],
 	presenter: ['A'],
 	coordinator: ['A', 'B', 'C'],
 	'other-org coordinator': ['X'],
@@ -110,6 +112,7 @@ export const TABLES: Record<string, TableExpectation> = {
 		select: roles<TableCell>(['org'], {
 			anonymous: 'no grant',
 			audience: 'no grant',
+			'other-org interviewer': ['other org'],
 			'other-org coordinator': ['other org'],
 			service_role: 'all'
 		}),
@@ -156,6 +159,7 @@ export const TABLES: Record<string, TableExpectation> = {
 		select: roles<TableCell>('no grant', {
 			interviewer: ['interviewer'],
 			'other-round interviewer': ['B interviewer'],
+			'other-org interviewer': ['X interviewer'],
 			presenter: ['presenter'],
 			coordinator: ['interviewer', 'presenter', 'B interviewer'],
 			'other-org coordinator': ['X interviewer'],
@@ -179,6 +183,7 @@ export const TABLES: Record<string, TableExpectation> = {
 			audience: 'no grant',
 			interviewer: ['A'],
 			'other-round interviewer': ['B'],
+			'other-org interviewer': ['X'],
 			service_role: 'all'
 		}),
 		insert: opened(
@@ -200,6 +205,7 @@ export const TABLES: Record<string, TableExpectation> = {
 			audience: 'no grant',
 			interviewer: ['A'],
 			'other-round interviewer': ['B'],
+			'other-org interviewer': ['X'],
 			service_role: 'all'
 		}),
 		// NB: the policy checks ownership but not the round's state, so at the SQL level the author
@@ -220,10 +226,15 @@ export const TABLES: Record<string, TableExpectation> = {
 			roles<TableCell>([], {
 				interviewer: ['A'],
 				'other-round interviewer': ['B'],
+				'other-org interviewer': ['X'],
 				presenter: ['A'],
 				service_role: 'all'
 			}),
-			roles<TableCell>(['A'], { 'other-round interviewer': ['A', 'B'], service_role: 'all' })
+			roles<TableCell>(['A'], {
+				'other-round interviewer': ['A', 'B'],
+				'other-org interviewer': ['A', 'X'],
+				service_role: 'all'
+			})
 		),
 		// New findings until the round is published (state veldwerk or avond, so also after closing).
 		insert: untilPublished(
@@ -244,6 +255,7 @@ export const TABLES: Record<string, TableExpectation> = {
 			audience: 'no grant',
 			interviewer: ['A'],
 			'other-round interviewer': ['B'],
+			'other-org interviewer': ['X'],
 			service_role: 'all'
 		}),
 		delete: serviceOnly<TableCell>('all', 'no grant')
@@ -294,7 +306,11 @@ function staffOnly(cells: {
 	});
 }
 
-/** Interviewer functions: staff are refused by the function, the public and the server by grant. */
+/**
+ * Interviewer functions: staff are refused by the function, the public and the server by grant.
+ * An interviewer of another round gets the same answer whether that round is of this
+ * organisation or of another one.
+ */
 function interviewersOnly(cells: {
 	interviewer: FunctionCell;
 	'other-round interviewer': FunctionCell;
@@ -304,6 +320,7 @@ function interviewersOnly(cells: {
 		anonymous: 'denied',
 		audience: 'denied',
 		service_role: 'denied',
+		'other-org interviewer': cells['other-round interviewer'],
 		...cells
 	});
 }
@@ -393,7 +410,7 @@ export const FUNCTIONS: Record<string, Phased<FunctionCell>> = {
 		'other-round interviewer': 'ok',
 		presenter: 'ok'
 	}),
-	// Round A's municipality is not one of round B's: the other-round interviewer is refused.
+	// Round A's municipality is not one of round B's (or X's): other rounds' interviewers are refused.
 	interview_submit: opened(
 		interviewersOnly({
 			interviewer: 'ok',
@@ -417,7 +434,7 @@ export const FUNCTIONS: Record<string, Phased<FunctionCell>> = {
 		'other-round interviewer': 'ok',
 		presenter: 'ok'
 	}),
-	// Always in the caller's own round: the other-round interviewer writes into round B.
+	// Always in the caller's own round: other rounds' interviewers write into their own round.
 	finding_create: untilPublished(
 		interviewersOnly({ interviewer: 'ok', 'other-round interviewer': 'ok', presenter: 'ok' }),
 		interviewersOnly({

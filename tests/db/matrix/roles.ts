@@ -1,5 +1,5 @@
-// The cast of the role matrix, built with the policy-test factories. Round A is the round under
-// attack: every actor is described relative to it. Round B (same organisation) and round X
+// The cast of the role matrix, built with the policy-test factories (SECURITY.md lists who every
+// policy test covers). Round A is the round under attack: every actor is described relative to it. Round B (same organisation) and round X
 // (another organisation) each carry their own interview and finding, so "sees only its own" can
 // be told apart from "sees nothing"; round C stays a concept, for the functions that need one.
 import type { Claims } from '$lib/server/supabase';
@@ -22,6 +22,7 @@ export const ROLES = [
 	'audience',
 	'interviewer',
 	'other-round interviewer',
+	'other-org interviewer',
 	'presenter',
 	'coordinator',
 	'other-org coordinator',
@@ -104,6 +105,8 @@ export function claimsFor(w: MatrixWorld, role: Role): Claims {
 			return w.author.claims;
 		case 'other-round interviewer':
 			return w.interviewerB.claims;
+		case 'other-org interviewer':
+			return w.interviewerX.claims;
 		case 'presenter':
 			return w.presenter.claims;
 		case 'coordinator':
@@ -121,6 +124,7 @@ export function claimsFor(w: MatrixWorld, role: Role): Claims {
 export function actingInterviewer(w: MatrixWorld, role: Role): string {
 	if (role === 'presenter') return w.presenter.id;
 	if (role === 'other-round interviewer') return w.interviewerB.id;
+	if (role === 'other-org interviewer') return w.interviewerX.id;
 	return w.author.id;
 }
 
