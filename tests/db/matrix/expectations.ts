@@ -401,6 +401,9 @@ export const FUNCTIONS: Record<string, Phased<FunctionCell>> = {
 		'other-org coordinator': 'not_found'
 	}),
 	round_start_fieldwork: manage, // on concept round C
+	// NB: in every phase, also while the evening is live. With the join code (which rounds_list
+	// shows) a coordinator can join round A, make that interviewer a presenter and open, move or
+	// close the evening, or unmark the real presenters: reported as a hole in issue 3.
 	interviewer_set_presenter: manage, // on round A's author
 	interviewer_revoke: manage, // on round A's author
 
