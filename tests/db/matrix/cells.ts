@@ -2,7 +2,7 @@
 // expectations.ts short enough to read as documentation.
 import { ROLES, type Role } from './roles';
 
-export const PHASES = ['fieldwork', 'evening', 'closed', 'published'] as const;
+export const PHASES = ['fieldwork', 'evening', 'closed', 'published', 'archived'] as const;
 export type Phase = (typeof PHASES)[number];
 
 /**
@@ -38,12 +38,31 @@ export function phased<C>(cells: Record<Phase, ByRole<C>>): Record<Phase, ByRole
 
 /** One value before the evening is opened, another from then on. */
 export function opened<C>(before: ByRole<C>, after: ByRole<C>): Record<Phase, ByRole<C>> {
-	return { fieldwork: before, evening: after, closed: after, published: after };
+	return { fieldwork: before, evening: after, closed: after, published: after, archived: after };
 }
 
 /** One value until the round is published, another after. */
 export function untilPublished<C>(before: ByRole<C>, after: ByRole<C>): Record<Phase, ByRole<C>> {
-	return { fieldwork: before, evening: before, closed: before, published: after };
+	return { fieldwork: before, evening: before, closed: before, published: after, archived: after };
+}
+
+/** One value until retention archived the round, another after. */
+export function untilArchived<C>(before: ByRole<C>, after: ByRole<C>): Record<Phase, ByRole<C>> {
+	return { fieldwork: before, evening: before, closed: before, published: before, archived: after };
+}
+
+/** Retention erased the free text: where round A's text was shown, the same call now shows none. */
+export function erasedOnceArchived(
+	cells: Phased<FunctionCell>
+): Record<Phase, ByRole<FunctionCell>> {
+	const byPhase = Object.fromEntries(PHASES.map((p) => [p, atPhase(cells, p)])) as Record<
+		Phase,
+		ByRole<FunctionCell>
+	>;
+	const archived = Object.fromEntries(
+		Object.entries(byPhase.archived).map(([role, cell]) => [role, cell === 'text' ? 'ok' : cell])
+	) as ByRole<FunctionCell>;
+	return { ...byPhase, archived };
 }
 
 export function atPhase<C>(cells: Phased<C>, phase: Phase): ByRole<C> {

@@ -7,13 +7,15 @@
 //
 // Phases of round A: fieldwork (before the evening), evening (opened by the presenter, the board on
 // round A's finding), closed (the presenter closed the evening), published (the coordinator
-// published the round). Rows: A/B/C/X = the rounds (C is a concept), org / other org, and people
+// published the round), archived (the retention job erased the free text). Rows: A/B/C/X = the rounds (C is a concept), org / other org, and people
 // by role. Vocabulary: cells.ts.
 import {
+	erasedOnceArchived,
 	opened,
 	phased,
 	roles,
 	serviceOnly,
+	untilArchived,
 	untilPublished,
 	type ByRole,
 	type FunctionCell,
@@ -350,12 +352,25 @@ function publicBoard(cell: FunctionCell) {
 
 /** Different only while the evening is live (opened and not yet closed). */
 function onlyWhileLive(live: ByRole<FunctionCell>, otherwise: ByRole<FunctionCell>) {
-	return phased({ fieldwork: otherwise, evening: live, closed: otherwise, published: otherwise });
+	return phased({
+		fieldwork: otherwise,
+		evening: live,
+		closed: otherwise,
+		published: otherwise,
+		archived: otherwise
+	});
 }
 
 /** A coordinator manages their own organisation's rounds; a councillor may look, not manage. */
 const manage = staffOnly({
 	coordinator: 'ok',
+	councillor: 'not_allowed',
+	'other-org coordinator': 'not_found'
+});
+
+/** round_publish outside the one moment it is meant for: after the close, before publication. */
+const notPublishable = staffOnly({
+	coordinator: 'wrong_state',
 	councillor: 'not_allowed',
 	'other-org coordinator': 'not_found'
 });
@@ -427,11 +442,14 @@ export const FUNCTIONS: Record<string, Phased<FunctionCell>> = {
 		})
 	),
 	// Withdrawal of consent: only who recorded the interview, in every phase until archived.
-	interview_withdraw: interviewersOnly({
-		interviewer: 'ok',
-		'other-round interviewer': 'not_allowed',
-		presenter: 'not_allowed'
-	}),
+	interview_withdraw: untilArchived(
+		interviewersOnly({
+			interviewer: 'ok',
+			'other-round interviewer': 'not_allowed',
+			presenter: 'not_allowed'
+		}),
+		notTheAuthor('wrong_state')
+	),
 	my_interviews: interviewersOnly({
 		interviewer: 'ok',
 		'other-round interviewer': 'ok',
@@ -456,7 +474,8 @@ export const FUNCTIONS: Record<string, Phased<FunctionCell>> = {
 		}),
 		evening: notTheAuthor('ok'),
 		closed: notTheAuthor('ok'),
-		published: notTheAuthor('wrong_state')
+		published: notTheAuthor('wrong_state'),
+		archived: notTheAuthor('wrong_state')
 	}),
 	// Withdrawal stays possible in every phase (consent may be withdrawn at any time).
 	finding_withdraw: opened(
@@ -467,44 +486,31 @@ export const FUNCTIONS: Record<string, Phased<FunctionCell>> = {
 		}),
 		notTheAuthor('ok')
 	),
-	my_findings: interviewersOnly({
-		interviewer: 'text',
-		'other-round interviewer': 'ok',
-		presenter: 'ok'
-	}),
+	my_findings: erasedOnceArchived(
+		interviewersOnly({ interviewer: 'text', 'other-round interviewer': 'ok', presenter: 'ok' })
+	),
 
 	// Presenters of round A: open, move, close; the slides carry text once the evening is opened.
 	evening_open: opened(presenterOnly('ok'), presenterOnly('wrong_state')),
 	evening_move: onlyWhileLive(presenterOnly('ok'), presenterOnly('wrong_state')),
 	evening_close: onlyWhileLive(presenterOnly('ok'), presenterOnly('wrong_state')),
-	presenter_slides: opened(presenterOnly('ok'), presenterOnly('text')),
+	presenter_slides: erasedOnceArchived(opened(presenterOnly('ok'), presenterOnly('text'))),
 
 	// The coordinator publishes once the presenters closed the evening; nobody else ever.
 	round_publish: phased({
-		fieldwork: staffOnly({
-			coordinator: 'wrong_state',
-			councillor: 'not_allowed',
-			'other-org coordinator': 'not_found'
-		}),
-		evening: staffOnly({
-			coordinator: 'wrong_state',
-			councillor: 'not_allowed',
-			'other-org coordinator': 'not_found'
-		}),
+		fieldwork: notPublishable,
+		evening: notPublishable,
 		closed: manage,
-		published: staffOnly({
-			coordinator: 'wrong_state',
-			councillor: 'not_allowed',
-			'other-org coordinator': 'not_found'
-		})
+		published: notPublishable,
+		archived: notPublishable
 	}),
 
 	// The public: counts before, the finding on the board while live, alle bevindingen after.
 	evening_board: onlyWhileLive(publicBoard('text'), publicBoard('ok')),
-	evening_findings: opened(publicBoard('ok'), publicBoard('text')),
+	evening_findings: erasedOnceArchived(opened(publicBoard('ok'), publicBoard('text'))),
 	evening_seq: publicBoard('ok'),
 	// Promise 3: the chain and the findings it proves, sealed until the evening is opened.
-	round_verification: opened(publicBoard('sealed'), publicBoard('text')),
+	round_verification: erasedOnceArchived(opened(publicBoard('sealed'), publicBoard('text'))),
 	// The audit trail: counts and names, never text; before the evening only for the coordinator.
 	round_audit: opened(
 		roles<FunctionCell>('sealed', {
