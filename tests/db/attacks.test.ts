@@ -92,13 +92,16 @@ describeBackends('attacks', (backend) => {
 			expect(problems).toContain('my_findings() shows sealed text');
 		});
 
-		// The other-round interviewer legitimately reads their own round B text.
+		// Interviewers legitimately read their own round's text; the presenter reads round A's.
 		test.each<[Role, (w: MatrixWorld) => string[]]>([
 			['audience', (w) => [w.secret, w.secretB, w.secretX]],
 			['coordinator', (w) => [w.secret, w.secretB, w.secretX]],
 			['councillor', (w) => [w.secret, w.secretB, w.secretX]],
 			['other-org coordinator', (w) => [w.secret, w.secretB, w.secretX]],
-			['other-round interviewer', (w) => [w.secret, w.secretX]]
+			['other-round interviewer', (w) => [w.secret, w.secretX]],
+			['other-org interviewer', (w) => [w.secret, w.secretB]],
+			// Last: the presenter's own probe opens round A's evening (evening_open with round A's id).
+			['presenter', (w) => [w.secretB, w.secretX]]
 		])('%s: no sealed text in any result or error', async (role, secrets) => {
 			const { problems, calls } = await probe(backend(), w, role, secrets(w));
 			expect(problems).toEqual([]);
