@@ -1,32 +1,8 @@
 // The database lint: the checks Supabase's splinter runs (SECURITY.md), as failing tests.
 import { expect, test } from 'vitest';
 import { describeBackends } from './harness';
-
-/**
- * The only api functions the public (anon) may execute. round_verification and round_audit are
- * public on purpose (promise 3 and the audit trail): both return the sealed answer before the
- * evening opens, and nothing else.
- */
-const ANON_ALLOWED = [
-	'evening_board',
-	'evening_findings',
-	'evening_seq',
-	'round_audit',
-	'round_verification'
-];
-/** Session plumbing: the server itself (service_role) only. */
-const SERVICE_ONLY = [
-	'session_join',
-	'session_login',
-	'session_resolve',
-	'session_revoke',
-	'setup_needed',
-	'setup_issue_token',
-	'setup_complete',
-	'react'
-];
-/** The server's own jobs: service_role only, never a person. */
-const SERVICE_JOBS = ['retention_run'];
+// The allow-lists live with the role matrix, which checks that its table agrees with them.
+import { ANON_EXECUTABLE, SERVICE_JOBS, SERVICE_ONLY } from './matrix/expectations';
 
 type Fn = {
 	schema: string;
@@ -86,12 +62,55 @@ describeBackends('database lint', (backend) => {
 		expect(tables.filter((t) => t.policies === 0).map((t) => t.name)).toEqual([]);
 	});
 
-	test('schema app holds no views (a view would bypass RLS unless security_invoker)', async () => {
+	test('no view bypasses RLS: app, api and public hold none without security_invoker (0010)', async () => {
 		const views = await backend().sql(`
-			select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
-			where n.nspname in ('app', 'api') and c.relkind in ('v', 'm')
+			select n.nspname, c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+			where n.nspname in ('app', 'api', 'public') and c.relkind in ('v', 'm')
 				and not coalesce(c.reloptions @> array['security_invoker=on'], false)`);
 		expect(views).toEqual([]);
+	});
+
+	test('the exposed schema api holds functions only: no table, view or sequence', async () => {
+		const relations = await backend().sql(`
+			select c.relname, c.relkind from pg_class c join pg_namespace n on n.oid = c.relnamespace
+			where n.nspname = 'api'`);
+		expect(relations).toEqual([]);
+	});
+
+	test('schema public (exposed by default on Supabase) holds no tables, views or functions', async () => {
+		// Objects that belong to an extension are the extension's business (and none should be here).
+		const objects = await backend().sql(`
+			select 'relation' as kind, c.relname as name from pg_class c
+				join pg_namespace n on n.oid = c.relnamespace
+			where n.nspname = 'public'
+				and not exists (select 1 from pg_depend d where d.objid = c.oid and d.deptype = 'e')
+			union all
+			select 'function', p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+			where n.nspname = 'public'
+				and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')`);
+		expect(objects).toEqual([]);
+	});
+
+	test('no extension is installed in schema public (0014)', async () => {
+		const rows = await backend().sql(`
+			select e.extname from pg_extension e join pg_namespace n on n.oid = e.extnamespace
+			where n.nspname = 'public'`);
+		expect(rows).toEqual([]);
+	});
+
+	test('no table anywhere has policies while RLS is off (0007)', async () => {
+		const rows = await backend().sql(`
+			select n.nspname, c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+			where not c.relrowsecurity and exists (select 1 from pg_policy p where p.polrelid = c.oid)`);
+		expect(rows).toEqual([]);
+	});
+
+	test('every app table has a primary key (0004)', async () => {
+		const rows = await backend().sql(`
+			select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+			where n.nspname = 'app' and c.relkind = 'r'
+				and not exists (select 1 from pg_constraint k where k.conrelid = c.oid and k.contype = 'p')`);
+		expect(rows).toEqual([]);
 	});
 
 	test('every function in app and api has a fixed, empty search_path', async () => {
@@ -108,7 +127,7 @@ describeBackends('database lint', (backend) => {
 
 	test('anon may execute only the public evening functions of api', async () => {
 		const fns = (await functions()).filter((f) => f.schema === 'api');
-		expect(fns.filter((f) => f.anon_exec).map((f) => f.name)).toEqual(ANON_ALLOWED);
+		expect(fns.filter((f) => f.anon_exec).map((f) => f.name)).toEqual([...ANON_EXECUTABLE].sort());
 	});
 
 	test('session plumbing is executable by service_role only', async () => {
@@ -152,10 +171,40 @@ describeBackends('database lint', (backend) => {
 		expect(rows).toEqual([]);
 	});
 
-	test('no policy grants a whole role USING (true)', async () => {
-		const rows = await backend().sql(`
-			select polname from pg_policy where pg_get_expr(polqual, polrelid) = 'true'`);
+	test('anon and authenticated cannot truncate (which skips RLS), or add triggers or references', async () => {
+		const rows = await backend().sql<{ name: string; role: string; privilege: string }>(`
+			select c.relname as name, r.role, p.privilege
+			from pg_class c join pg_namespace n on n.oid = c.relnamespace
+			cross join (values ('anon'), ('authenticated')) as r (role)
+			cross join (values ('TRUNCATE'), ('TRIGGER'), ('REFERENCES')) as p (privilege)
+			where n.nspname = 'app' and c.relkind = 'r'
+				and has_table_privilege(r.role, c.oid, p.privilege)`);
 		expect(rows).toEqual([]);
+	});
+
+	test('no policy grants a whole role USING (true) or WITH CHECK (true) (0024)', async () => {
+		const rows = await backend().sql(`
+			select polname from pg_policy
+			where pg_get_expr(polqual, polrelid) = 'true' or pg_get_expr(polwithcheck, polrelid) = 'true'`);
+		expect(rows).toEqual([]);
+	});
+
+	test('no policy reads user-editable metadata from the JWT (0015)', async () => {
+		const rows = await backend().sql(`
+			select polname from pg_policy
+			where concat(pg_get_expr(polqual, polrelid), ' ', pg_get_expr(polwithcheck, polrelid))
+				~* '(user_metadata|raw_user_meta_data)'`);
+		expect(rows).toEqual([]);
+	});
+
+	test('functions created later start without EXECUTE for PUBLIC (default privileges)', async () => {
+		// The first migration revokes it for the role that runs the migrations; a new function then
+		// needs an explicit grant before anon or authenticated can call it (0028/0029).
+		const rows = await backend().sql<{ acl: string }>(`
+			select d.defaclacl::text as acl from pg_default_acl d
+			where d.defaclobjtype = 'f' and d.defaclnamespace = 0`);
+		expect(rows.length).toBeGreaterThan(0);
+		for (const { acl } of rows) expect(acl).not.toMatch(/[{,]=X/);
 	});
 
 	test('password hashes are not readable by anon or authenticated', async () => {

@@ -1,0 +1,523 @@
+// WHO MAY DO WHAT. One entry per table of schema `app` and per function of schema `api`; a table
+// or function the catalog has and this file lacks fails the matrix, so every migration that adds
+// one must say here who may touch it. Roles are relative to round A (roles.ts): "interviewer" is
+// the author of round A's interview and finding, "presenter" presents round A but wrote nothing,
+// "other-round interviewer" works on round B of the same organisation, "other-org interviewer" on
+// round X of another organisation; both have an interview and a finding of their own.
+//
+// Phases of round A: fieldwork (before the evening), evening (opened by the presenter, the board on
+// round A's finding), closed (the presenter closed the evening), published (the coordinator
+// published the round), archived (the retention job erased the free text). Rows: A/B/C/X = the rounds (C is a concept), org / other org, and people
+// by role. Vocabulary: cells.ts.
+import {
+	erasedOnceArchived,
+	opened,
+	phased,
+	roles,
+	serviceOnly,
+	untilArchived,
+	untilPublished,
+	type ByRole,
+	type FunctionCell,
+	type Phased,
+	type TableCell
+} from './cells';
+
+/**
+ * The only api functions the public (`anon`, i.e. anyone with the publishable key) may call.
+ * round_verification and round_audit are public on purpose (promise 3 and the audit trail): both
+ * give the sealed answer before the evening opens, and nothing else. lint.test.ts checks the grants
+ * against this list; functions.test.ts checks that the matrix agrees with it.
+ */
+export const ANON_EXECUTABLE = [
+	'evening_board',
+	'evening_findings',
+	'evening_seq',
+	'round_audit',
+	'round_verification'
+];
+
+/** Session plumbing: executable by `service_role` and nobody else. */
+export const SERVICE_ONLY = [
+	'react',
+	'session_join',
+	'session_login',
+	'session_resolve',
+	'session_revoke',
+	'setup_complete',
+	'setup_issue_token',
+	'setup_needed'
+];
+
+/** The server's own jobs: `service_role` only, never a person. */
+export const SERVICE_JOBS = ['retention_run'];
+
+type TableExpectation = Record<'select' | 'insert' | 'update' | 'delete', Phased<TableCell>>;
+
+// Shorthands for the common shapes.
+const serviceWrites = {
+	insert: serviceOnly<TableCell>('ok', 'no grant'),
+	update: serviceOnly<TableCell>('all', 'no grant'),
+	delete: serviceOnly<TableCell>('all', 'no grant')
+};
+const serviceOnlyTable: TableExpectation = {
+	select: serviceOnly<TableCell>('all', 'no grant'),
+	...serviceWrites
+};
+/** Staff read their organisation's rounds; interviewers their own round; the public nothing. */
+const roundScoped = roles<TableCell>('no grant', {
+	interviewer: ['A'],
+	'other-round interviewer': ['B'],
+	'other-org interviewer': ['X'],
+	presenter: ['A'],
+	coordinator: ['A', 'B', 'C'],
+	'other-org coordinator': ['X'],
+	councillor: ['A', 'B', 'C'],
+	service_role: 'all'
+});
+/** A coordinator builds a concept round; a policy refuses everyone else who has the grant. */
+const conceptGuideInsert = roles<TableCell>('rls', {
+	anonymous: 'no grant',
+	audience: 'no grant',
+	coordinator: 'ok',
+	service_role: 'ok'
+});
+/** Readable by everyone once round A's evening is opened, by nobody before. */
+const publicOnceOpened = opened<TableCell>(
+	roles<TableCell>([], { service_role: 'all' }),
+	roles<TableCell>(['A'], { service_role: 'all' })
+);
+/** Append-only logs written by triggers: the server reads them, nobody writes or deletes. */
+const appendOnlyLog: TableExpectation = {
+	select: serviceOnly<TableCell>('all', 'no grant'),
+	insert: roles<TableCell>('no grant'),
+	update: roles<TableCell>('no grant'),
+	delete: roles<TableCell>('no grant')
+};
+
+export const TABLES: Record<string, TableExpectation> = {
+	organisations: {
+		select: roles<TableCell>([], {
+			anonymous: 'no grant',
+			audience: 'no grant',
+			coordinator: ['org'],
+			'other-org coordinator': ['other org'],
+			councillor: ['org'],
+			service_role: 'all'
+		}),
+		insert: serviceOnly<TableCell>('ok', 'no grant'),
+		update: serviceOnly<TableCell>('all', 'no grant'),
+		// Deleting cascades to the rounds, which the chain and the audit trail hold on to.
+		delete: serviceOnly<TableCell>('error 23503', 'no grant')
+	},
+	municipalities: {
+		select: roles<TableCell>(['org'], {
+			anonymous: 'no grant',
+			audience: 'no grant',
+			'other-org interviewer': ['other org'],
+			'other-org coordinator': ['other org'],
+			service_role: 'all'
+		}),
+		insert: serviceOnly<TableCell>('ok', 'no grant'),
+		update: serviceOnly<TableCell>('all', 'no grant'),
+		// Interviews name their municipality: a municipality with interviews cannot go.
+		delete: serviceOnly<TableCell>('error 23503', 'no grant')
+	},
+	staff: {
+		select: roles<TableCell>([], {
+			anonymous: 'no grant',
+			audience: 'no grant',
+			coordinator: ['coordinator'],
+			'other-org coordinator': ['other-org coordinator'],
+			councillor: ['councillor'],
+			service_role: 'all'
+		}),
+		...serviceWrites
+	},
+	setup_tokens: serviceOnlyTable,
+	rounds: {
+		select: roundScoped,
+		// Only a coordinator, only a concept round of their own organisation (the policy says so).
+		insert: conceptGuideInsert,
+		update: serviceOnly<TableCell>('all', 'no grant'),
+		// The chain and the audit trail reference their round: no role deletes a round, not even
+		// the server (a foreign key without cascade).
+		delete: serviceOnly<TableCell>('error 23503', 'no grant')
+	},
+	round_municipalities: {
+		select: roundScoped,
+		insert: conceptGuideInsert,
+		update: serviceOnly<TableCell>('all', 'no grant'),
+		delete: serviceOnly<TableCell>('all', 'no grant')
+	},
+	questions: {
+		select: roundScoped,
+		insert: conceptGuideInsert,
+		update: serviceOnly<TableCell>('all', 'no grant'),
+		delete: serviceOnly<TableCell>('all', 'no grant')
+	},
+	interviewers: {
+		// Interviewers see only themselves; staff see who joined their organisation's rounds.
+		select: roles<TableCell>('no grant', {
+			interviewer: ['interviewer'],
+			'other-round interviewer': ['B interviewer'],
+			'other-org interviewer': ['X interviewer'],
+			presenter: ['presenter'],
+			coordinator: ['interviewer', 'presenter', 'B interviewer'],
+			'other-org coordinator': ['X interviewer'],
+			councillor: ['interviewer', 'presenter', 'B interviewer'],
+			service_role: 'all'
+		}),
+		// Joining goes through session_join; a presenter is made by a coordinator's function call.
+		...serviceWrites
+	},
+	sessions: serviceOnlyTable,
+	auth_attempts: serviceOnlyTable,
+	evenings: {
+		select: publicOnceOpened,
+		// Only evening_open (a presenter of the round) creates the row: a direct insert never works.
+		...serviceWrites
+	},
+	interviews: {
+		// Sealed for good: only the interviewer who held the interview, in every phase.
+		select: roles<TableCell>([], {
+			anonymous: 'no grant',
+			audience: 'no grant',
+			interviewer: ['A'],
+			'other-round interviewer': ['B'],
+			'other-org interviewer': ['X'],
+			service_role: 'all'
+		}),
+		insert: opened(
+			roles<TableCell>('rls', {
+				anonymous: 'no grant',
+				audience: 'no grant',
+				interviewer: 'ok',
+				presenter: 'ok',
+				service_role: 'ok'
+			}),
+			roles<TableCell>('rls', { anonymous: 'no grant', audience: 'no grant', service_role: 'ok' })
+		),
+		update: serviceOnly<TableCell>('all', 'no grant'),
+		delete: serviceOnly<TableCell>('all', 'no grant')
+	},
+	answers: {
+		select: roles<TableCell>([], {
+			anonymous: 'no grant',
+			audience: 'no grant',
+			interviewer: ['A'],
+			'other-round interviewer': ['B'],
+			'other-org interviewer': ['X'],
+			service_role: 'all'
+		}),
+		// NB: the policy checks ownership but not the round's state, so at the SQL level the author
+		// may still add an answer to their own interview after the evening. Not reachable through
+		// the API (interview_submit is idempotent on the id and app is not exposed); see the report.
+		insert: roles<TableCell>('rls', {
+			anonymous: 'no grant',
+			audience: 'no grant',
+			interviewer: 'ok',
+			service_role: 'ok'
+		}),
+		update: serviceOnly<TableCell>('all', 'no grant'),
+		delete: serviceOnly<TableCell>('all', 'no grant')
+	},
+	findings: {
+		// Before the evening: the author and the round's presenters. After: everyone (promise 2).
+		select: opened(
+			roles<TableCell>([], {
+				interviewer: ['A'],
+				'other-round interviewer': ['B'],
+				'other-org interviewer': ['X'],
+				presenter: ['A'],
+				service_role: 'all'
+			}),
+			roles<TableCell>(['A'], {
+				'other-round interviewer': ['A', 'B'],
+				'other-org interviewer': ['A', 'X'],
+				service_role: 'all'
+			})
+		),
+		// New findings until the round is published (state veldwerk or avond, so also after closing).
+		insert: untilPublished(
+			roles<TableCell>('rls', {
+				anonymous: 'no grant',
+				audience: 'no grant',
+				interviewer: 'ok',
+				presenter: 'ok',
+				service_role: 'ok'
+			}),
+			roles<TableCell>('rls', { anonymous: 'no grant', audience: 'no grant', service_role: 'ok' })
+		),
+		// Promise 1: only the author changes a finding; nobody deletes one (withdrawal is an update).
+		// NB: the policy has no state check, so at the SQL level the author may still edit after
+		// publication (finding_update refuses; app is not exposed; the chain records a correction).
+		update: roles<TableCell>([], {
+			anonymous: 'no grant',
+			audience: 'no grant',
+			interviewer: ['A'],
+			'other-round interviewer': ['B'],
+			'other-org interviewer': ['X'],
+			service_role: 'all'
+		}),
+		delete: serviceOnly<TableCell>('all', 'no grant')
+	},
+	slides: {
+		select: publicOnceOpened,
+		// A slide needs its evening row (foreign key): none exists before the evening opens.
+		insert: opened(
+			serviceOnly<TableCell>('error 23503', 'no grant'),
+			serviceOnly<TableCell>('ok', 'no grant')
+		),
+		update: serviceOnly<TableCell>('all', 'no grant'),
+		delete: serviceOnly<TableCell>('all', 'no grant')
+	},
+	evening_events: {
+		select: publicOnceOpened,
+		...serviceWrites
+	},
+	reactions: {
+		select: serviceOnly<TableCell>('all', 'no grant'),
+		insert: opened(
+			serviceOnly<TableCell>('error 23503', 'no grant'),
+			serviceOnly<TableCell>('ok', 'no grant')
+		),
+		update: serviceOnly<TableCell>('all', 'no grant'),
+		delete: serviceOnly<TableCell>('all', 'no grant')
+	},
+	// Promise 3: the hash chain. Published through round_verification only; the table refuses
+	// update and delete for every role (a trigger, the superuser included; see attacks.test.ts).
+	chain_entries: appendOnlyLog,
+	// The audit trail: published through round_audit only.
+	audit_events: appendOnlyLog
+};
+
+// Functions ------------------------------------------------------------------------------------
+
+/** Staff functions: interviewers are refused by the function, the public and the server by grant. */
+function staffOnly(cells: {
+	coordinator: FunctionCell;
+	councillor: FunctionCell;
+	'other-org coordinator': FunctionCell;
+}) {
+	return roles<FunctionCell>('not_allowed', {
+		anonymous: 'denied',
+		audience: 'denied',
+		service_role: 'denied',
+		...cells
+	});
+}
+
+/**
+ * Interviewer functions: staff are refused by the function, the public and the server by grant.
+ * An interviewer of another round gets the same answer whether that round is of this
+ * organisation or of another one.
+ */
+function interviewersOnly(cells: {
+	interviewer: FunctionCell;
+	'other-round interviewer': FunctionCell;
+	presenter: FunctionCell;
+}) {
+	return roles<FunctionCell>('not_allowed', {
+		anonymous: 'denied',
+		audience: 'denied',
+		service_role: 'denied',
+		'other-org interviewer': cells['other-round interviewer'],
+		...cells
+	});
+}
+
+/** The author's own finding: everyone else who is an interviewer is not_allowed. */
+function notTheAuthor(author: FunctionCell) {
+	return interviewersOnly({
+		interviewer: author,
+		'other-round interviewer': 'not_allowed',
+		presenter: 'not_allowed'
+	});
+}
+
+/** A presenter function of round A: others in a round are not_presenter, staff not_allowed. */
+function presenterOnly(presenter: FunctionCell) {
+	return interviewersOnly({
+		interviewer: 'not_presenter',
+		'other-round interviewer': 'not_presenter',
+		presenter
+	});
+}
+
+/** The public board functions: anyone with the evening code; "anonymous" guesses a wrong code. */
+function publicBoard(cell: FunctionCell) {
+	return roles<FunctionCell>(cell, { anonymous: 'not_found', service_role: 'denied' });
+}
+
+/** Different only while the evening is live (opened and not yet closed). */
+function onlyWhileLive(live: ByRole<FunctionCell>, otherwise: ByRole<FunctionCell>) {
+	return phased({
+		fieldwork: otherwise,
+		evening: live,
+		closed: otherwise,
+		published: otherwise,
+		archived: otherwise
+	});
+}
+
+/** A coordinator manages their own organisation's rounds; a councillor may look, not manage. */
+const manage = staffOnly({
+	coordinator: 'ok',
+	councillor: 'not_allowed',
+	'other-org coordinator': 'not_found'
+});
+
+/** round_publish outside the one moment it is meant for: after the close, before publication. */
+const notPublishable = staffOnly({
+	coordinator: 'wrong_state',
+	councillor: 'not_allowed',
+	'other-org coordinator': 'not_found'
+});
+
+export const FUNCTIONS: Record<string, Phased<FunctionCell>> = {
+	// Session plumbing: the server only. Joining works while the round is in fieldwork.
+	session_join: opened(
+		serviceOnly<FunctionCell>('ok', 'denied'),
+		serviceOnly<FunctionCell>('round_not_open', 'denied')
+	),
+	session_login: serviceOnly<FunctionCell>('ok', 'denied'),
+	session_resolve: serviceOnly<FunctionCell>('ok', 'denied'),
+	session_revoke: serviceOnly<FunctionCell>('ok', 'denied'),
+	setup_needed: serviceOnly<FunctionCell>('ok', 'denied'),
+	// Staff exist, so no new setup token, and a made-up token does not set anything up.
+	setup_issue_token: serviceOnly<FunctionCell>('not_allowed', 'denied'),
+	setup_complete: serviceOnly<FunctionCell>('setup_token_invalid', 'denied'),
+	// Reactions only while the evening is live; the server hashes the client key first.
+	react: onlyWhileLive(
+		serviceOnly<FunctionCell>('ok', 'denied'),
+		serviceOnly('wrong_state', 'denied')
+	),
+	// A far-future clock: round A would be archived in the published phase (rolled back).
+	retention_run: serviceOnly<FunctionCell>('ok', 'denied'),
+
+	// Staff: counts and settings, never content (promise 2), in every phase.
+	staff_me: staffOnly({ coordinator: 'ok', councillor: 'ok', 'other-org coordinator': 'ok' }),
+	municipalities_list: staffOnly({
+		coordinator: 'ok',
+		councillor: 'ok',
+		'other-org coordinator': 'ok'
+	}),
+	rounds_list: staffOnly({ coordinator: 'ok', councillor: 'ok', 'other-org coordinator': 'ok' }),
+	// Round A's municipality: another organisation's coordinator cannot build on it.
+	round_create: staffOnly({
+		coordinator: 'ok',
+		councillor: 'not_allowed',
+		'other-org coordinator': 'invalid_input'
+	}),
+	round_get: staffOnly({
+		coordinator: 'ok',
+		councillor: 'ok',
+		'other-org coordinator': 'not_found'
+	}),
+	round_start_fieldwork: manage, // on concept round C
+	// NB: in every phase, also while the evening is live. With the join code (which rounds_list
+	// shows) a coordinator can join round A, make that interviewer a presenter and open, move or
+	// close the evening, or unmark the real presenters: reported as a hole in issue 3.
+	interviewer_set_presenter: manage, // on round A's author
+	interviewer_revoke: manage, // on round A's author
+
+	// Interviewers: their own round, their own work.
+	interviewer_me: interviewersOnly({
+		interviewer: 'ok',
+		'other-round interviewer': 'ok',
+		presenter: 'ok'
+	}),
+	// Round A's municipality is not one of round B's (or X's): other rounds' interviewers are refused.
+	interview_submit: opened(
+		interviewersOnly({
+			interviewer: 'ok',
+			'other-round interviewer': 'invalid_input',
+			presenter: 'ok'
+		}),
+		interviewersOnly({
+			interviewer: 'wrong_state',
+			'other-round interviewer': 'invalid_input',
+			presenter: 'wrong_state'
+		})
+	),
+	// Withdrawal of consent: only who recorded the interview, in every phase until archived.
+	interview_withdraw: untilArchived(
+		interviewersOnly({
+			interviewer: 'ok',
+			'other-round interviewer': 'not_allowed',
+			presenter: 'not_allowed'
+		}),
+		notTheAuthor('wrong_state')
+	),
+	my_interviews: interviewersOnly({
+		interviewer: 'ok',
+		'other-round interviewer': 'ok',
+		presenter: 'ok'
+	}),
+	// Always in the caller's own round: other rounds' interviewers write into their own round.
+	finding_create: untilPublished(
+		interviewersOnly({ interviewer: 'ok', 'other-round interviewer': 'ok', presenter: 'ok' }),
+		interviewersOnly({
+			interviewer: 'wrong_state',
+			'other-round interviewer': 'ok',
+			presenter: 'wrong_state'
+		})
+	),
+	// Promise 1: round A's finding, by anyone but its author, is refused. While it is sealed, an
+	// interviewer of another round cannot even learn that it exists (not_found, not not_allowed).
+	finding_update: phased({
+		fieldwork: interviewersOnly({
+			interviewer: 'ok',
+			'other-round interviewer': 'not_found',
+			presenter: 'not_allowed'
+		}),
+		evening: notTheAuthor('ok'),
+		closed: notTheAuthor('ok'),
+		published: notTheAuthor('wrong_state'),
+		archived: notTheAuthor('wrong_state')
+	}),
+	// Withdrawal stays possible in every phase (consent may be withdrawn at any time).
+	finding_withdraw: opened(
+		interviewersOnly({
+			interviewer: 'ok',
+			'other-round interviewer': 'not_found',
+			presenter: 'not_allowed'
+		}),
+		notTheAuthor('ok')
+	),
+	my_findings: erasedOnceArchived(
+		interviewersOnly({ interviewer: 'text', 'other-round interviewer': 'ok', presenter: 'ok' })
+	),
+
+	// Presenters of round A: open, move, close; the slides carry text once the evening is opened.
+	evening_open: opened(presenterOnly('ok'), presenterOnly('wrong_state')),
+	evening_move: onlyWhileLive(presenterOnly('ok'), presenterOnly('wrong_state')),
+	evening_close: onlyWhileLive(presenterOnly('ok'), presenterOnly('wrong_state')),
+	presenter_slides: erasedOnceArchived(opened(presenterOnly('ok'), presenterOnly('text'))),
+
+	// The coordinator publishes once the presenters closed the evening; nobody else ever.
+	round_publish: phased({
+		fieldwork: notPublishable,
+		evening: notPublishable,
+		closed: manage,
+		published: notPublishable,
+		archived: notPublishable
+	}),
+
+	// The public: counts before, the finding on the board while live, alle bevindingen after.
+	evening_board: onlyWhileLive(publicBoard('text'), publicBoard('ok')),
+	evening_findings: erasedOnceArchived(opened(publicBoard('ok'), publicBoard('text'))),
+	evening_seq: publicBoard('ok'),
+	// Promise 3: the chain and the findings it proves, sealed until the evening is opened.
+	round_verification: erasedOnceArchived(opened(publicBoard('sealed'), publicBoard('text'))),
+	// The audit trail: counts and names, never text; before the evening only for the coordinator.
+	round_audit: opened(
+		roles<FunctionCell>('sealed', {
+			anonymous: 'not_found',
+			coordinator: 'ok',
+			service_role: 'denied'
+		}),
+		publicBoard('ok')
+	)
+};

@@ -1,0 +1,97 @@
+// Meaningful arguments for every api function, per role: each role aims at round A (its ids, its
+// evening code, its author), the way an attacker who learnt those ids would. Only "anonymous"
+// lacks the evening code and guesses one; the "audience" has it.
+import { randomUUID } from 'node:crypto';
+import { uid } from '../fixtures';
+import type { MatrixWorld, Role } from './roles';
+
+type Args = Record<string, unknown>;
+
+const eveningCode = (w: MatrixWorld, role: Role) =>
+	role === 'anonymous' ? 'ZZZZZZ' : w.roundA.eveningCode;
+
+export const FUNCTION_ARGUMENTS: Record<string, (w: MatrixWorld, role: Role) => Args> = {
+	session_join: (w) => ({
+		p_code: w.roundA.joinCode,
+		p_display_name: 'Nieuwe peer',
+		p_client_key: `matrix-${uid()}`
+	}),
+	session_login: (w) => ({
+		p_email: w.coordinator.email,
+		p_password: w.coordinator.password,
+		p_client_key: `matrix-${uid()}`
+	}),
+	session_resolve: (w) => ({ p_token: w.author.token }),
+	session_revoke: (w) => ({ p_token: w.author.token }),
+	setup_needed: () => ({}),
+	setup_issue_token: () => ({}),
+	setup_complete: () => ({
+		p_token: 'een-verzonnen-token',
+		p_organisation_name: 'Overname BV',
+		p_display_name: 'Indringer',
+		p_email: `indringer-${uid()}@example.org`,
+		p_password: 'lang-genoeg-wachtwoord'
+	}),
+	react: (w, role) => ({
+		p_evening_code: eveningCode(w, role),
+		p_kind: 'herkenbaar',
+		p_client_key: `matrix-${uid()}`
+	}),
+
+	// Far in the future, so the retention period of every published round has run out.
+	retention_run: () => ({ p_now: '2100-01-01T00:00:00Z' }),
+
+	staff_me: () => ({}),
+	municipalities_list: () => ({}),
+	rounds_list: () => ({}),
+	round_create: (w) => ({
+		p_title: 'Ronde van de matrix',
+		p_target_group: 'ouders',
+		p_municipality_ids: [w.roundA.municipalityIds[0]],
+		p_questions: [{ kind: 'open', prompt: 'Wat wilt u kwijt?', theme: 'Algemeen' }]
+	}),
+	round_get: (w) => ({ p_round_id: w.roundA.id }),
+	round_start_fieldwork: (w) => ({ p_round_id: w.roundC.id }),
+	interviewer_set_presenter: (w) => ({ p_interviewer_id: w.author.id, p_is_presenter: true }),
+	interviewer_revoke: (w) => ({ p_interviewer_id: w.author.id }),
+	round_publish: (w) => ({ p_round_id: w.roundA.id }),
+
+	interviewer_me: () => ({}),
+	interview_submit: (w) => ({
+		p_id: randomUUID(),
+		p_consent_form: 'mondeling',
+		p_guardian_consent: false,
+		p_interviewee_group: 'ouder',
+		p_age_band: '24_plus',
+		p_municipality_id: w.roundA.municipalityIds[0],
+		p_answers: [{ question_id: w.roundA.questions.scale, scale: 3 }]
+	}),
+	my_interviews: () => ({}),
+	interview_withdraw: (w) => ({ p_interview_id: w.interviewA }),
+	finding_create: () => ({
+		p_id: randomUUID(),
+		p_statement: 'Een nieuwe bevinding',
+		p_quote: null,
+		p_theme: 'Wachttijd',
+		p_interview_id: null
+	}),
+	finding_update: (w) => ({
+		p_id: w.findingA,
+		p_statement: 'Overschreven',
+		p_quote: null,
+		p_theme: null
+	}),
+	finding_withdraw: (w) => ({ p_id: w.findingA }),
+	my_findings: () => ({}),
+
+	evening_open: (w) => ({ p_round_id: w.roundA.id }),
+	// Position 2 is round A's finding slide (title, theme, finding).
+	evening_move: (w) => ({ p_round_id: w.roundA.id, p_position: 2 }),
+	evening_close: (w) => ({ p_round_id: w.roundA.id }),
+	presenter_slides: (w) => ({ p_round_id: w.roundA.id }),
+	evening_board: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
+	evening_findings: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
+	evening_seq: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
+	round_verification: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
+	round_audit: (w, role) => ({ p_evening_code: eveningCode(w, role) })
+};

@@ -1,0 +1,37 @@
+// Moving round A through its life the way people do it: through the api, as the people who may.
+// Each step starts from the phase before it (the describe blocks run in PHASES order).
+import type { Claims } from '$lib/server/supabase';
+import type { Backend } from '../harness';
+import { SERVICE } from '../fixtures';
+import type { Phase } from './cells';
+import type { MatrixWorld } from './roles';
+
+async function call(b: Backend, who: Claims, fn: string, args: Record<string, unknown>) {
+	const { error } = await b.rpc(who, fn, args);
+	if (error) throw new Error(`${fn} failed: ${error.code} ${error.message}`);
+}
+
+export async function enterPhase(b: Backend, w: MatrixWorld, phase: Phase): Promise<void> {
+	const round = { p_round_id: w.roundA.id };
+	switch (phase) {
+		case 'fieldwork':
+			return;
+		case 'evening':
+			// Opened, the board on round A's finding (slide 2), one reaction from the hall.
+			await call(b, w.presenter.claims, 'evening_open', round);
+			await call(b, w.presenter.claims, 'evening_move', { ...round, p_position: 2 });
+			await call(b, SERVICE, 'react', {
+				p_evening_code: w.roundA.eveningCode,
+				p_kind: 'herkenbaar',
+				p_client_key: 'matrix-hall'
+			});
+			return;
+		case 'closed':
+			return call(b, w.presenter.claims, 'evening_close', round);
+		case 'published':
+			return call(b, w.coordinator.claims, 'round_publish', round);
+		case 'archived':
+			// The daily job with a clock past round A's retention period.
+			return call(b, SERVICE, 'retention_run', { p_now: '2100-01-01T00:00:00Z' });
+	}
+}

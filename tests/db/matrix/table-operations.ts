@@ -1,0 +1,187 @@
+// How the matrix touches each table of schema `app` at the SQL level, as a role (harness asRole:
+// `set local role` + request.jwt.claims, always rolled back). The expectations live in
+// expectations.ts; this file only says which rows a table's "key" names and what a plausible
+// insert looks like, aimed at round A (or as close to it as the table allows).
+import { randomUUID } from 'node:crypto';
+import { randomCode, uid } from '../fixtures';
+import { actingInterviewer, type MatrixWorld, type Role } from './roles';
+
+export type TableOperations = {
+	/** SQL expression (over alias `t`) naming a row: its value is looked up in rowNames(). */
+	key: string;
+	/** A column the update sets to itself: needs the UPDATE privilege, changes nothing visible. */
+	touch: string;
+	/** An insert a person in `role` would try; valid data, so only privileges and policies decide. */
+	insert: (w: MatrixWorld, role: Role) => { sql: string; params: unknown[] };
+};
+
+const FAKE_BCRYPT = '$2a$04$abcdefghijklmnopqrstuuAbcdefghijklmnopqrstuvwxyz012';
+
+export const TABLE_OPERATIONS: Record<string, TableOperations> = {
+	organisations: {
+		key: 't.id',
+		touch: 'name',
+		insert: () => ({
+			sql: `insert into app.organisations (name) values ($1)`,
+			params: [`Matrix organisatie ${uid()}`]
+		})
+	},
+	municipalities: {
+		key: 't.organisation_id',
+		touch: 'name',
+		insert: (w) => ({
+			sql: `insert into app.municipalities (organisation_id, name) values ($1, $2)`,
+			params: [w.org.id, `Matrix gemeente ${uid()}`]
+		})
+	},
+	staff: {
+		key: 't.id',
+		touch: 'display_name',
+		insert: (w) => ({
+			sql: `insert into app.staff (organisation_id, role, display_name, email, password_hash)
+				values ($1, 'coordinator', 'Nep coordinator', $2, $3)`,
+			params: [w.org.id, `nep-${uid()}@example.org`, FAKE_BCRYPT]
+		})
+	},
+	setup_tokens: {
+		key: 't.id',
+		touch: 'used_at',
+		insert: () => ({
+			sql: `insert into app.setup_tokens (token_hash, expires_at)
+				values (decode(md5($1) || md5($1 || 'x'), 'hex'), now() + interval '1 hour')`,
+			params: [uid()]
+		})
+	},
+	rounds: {
+		key: 't.id',
+		touch: 'title',
+		insert: (w) => ({
+			sql: `insert into app.rounds (organisation_id, title, target_group, join_code, evening_code, created_by)
+				values ($1, 'Matrix ronde', 'ouders', $2, $3, $4)`,
+			params: [w.org.id, randomCode(8), randomCode(6), w.coordinator.id]
+		})
+	},
+	round_municipalities: {
+		key: 't.round_id',
+		touch: 'municipality_id',
+		// The concept round, with the organisation's third municipality (not linked yet).
+		insert: (w) => ({
+			sql: `insert into app.round_municipalities (round_id, municipality_id) values ($1, $2)`,
+			params: [w.roundC.id, w.org.municipalityIds[2]]
+		})
+	},
+	questions: {
+		key: 't.round_id',
+		touch: 'prompt',
+		insert: (w) => ({
+			sql: `insert into app.questions (round_id, guide_version, position, kind, prompt, theme)
+				values ($1, 1, 10, 'open', 'Nog een vraag?', 'Extra')`,
+			params: [w.roundC.id]
+		})
+	},
+	interviewers: {
+		key: 't.id',
+		touch: 'display_name',
+		insert: (w) => ({
+			sql: `insert into app.interviewers (round_id, display_name, is_presenter) values ($1, 'Indringer', true)`,
+			params: [w.roundA.id]
+		})
+	},
+	sessions: {
+		key: 'coalesce(t.staff_id, t.interviewer_id)',
+		touch: 'revoked_at',
+		insert: (w) => ({
+			sql: `insert into app.sessions (token_hash, interviewer_id, expires_at)
+				values (decode(md5($1) || md5($1 || 'x'), 'hex'), $2, now() + interval '1 day')`,
+			params: [uid(), w.author.id]
+		})
+	},
+	auth_attempts: {
+		key: 't.client_key',
+		touch: 'succeeded',
+		insert: () => ({
+			sql: `insert into app.auth_attempts (kind, client_key, succeeded) values ('join', $1, true)`,
+			params: [`matrix-${uid()}`]
+		})
+	},
+	evenings: {
+		key: 't.round_id',
+		touch: 'position',
+		// Round B: its evening is never opened in the matrix, so only privileges decide.
+		insert: (w) => ({
+			sql: `insert into app.evenings (round_id, opened_at) values ($1, now())`,
+			params: [w.roundB.id]
+		})
+	},
+	interviews: {
+		key: 't.id',
+		touch: 'age_band',
+		insert: (w, role) => ({
+			sql: `insert into app.interviews (id, round_id, interviewer_id, guide_version, consent_form,
+					guardian_consent, interviewee_group, age_band, municipality_id)
+				values ($1, $2, $3, 1, 'mondeling', false, 'ouder', '24_plus', $4)`,
+			params: [randomUUID(), w.roundA.id, actingInterviewer(w, role), w.roundA.municipalityIds[0]]
+		})
+	},
+	answers: {
+		key: 't.interview_id',
+		touch: 'text_value',
+		// Round A's interview has no answer to the multiple-choice question yet.
+		insert: (w) => ({
+			sql: `insert into app.answers (interview_id, question_id, choices) values ($1, $2, array['School'])`,
+			params: [w.interviewA, w.roundA.questions.multi]
+		})
+	},
+	findings: {
+		key: 't.round_id',
+		touch: 'statement',
+		insert: (w, role) => ({
+			sql: `insert into app.findings (id, round_id, interviewer_id, statement, theme)
+				values ($1, $2, $3, 'Een bevinding van de matrix', 'Wachttijd')`,
+			params: [randomUUID(), w.roundA.id, actingInterviewer(w, role)]
+		})
+	},
+	slides: {
+		key: 't.round_id',
+		touch: 'theme',
+		insert: (w) => ({
+			sql: `insert into app.slides (round_id, position, kind) values ($1, 500, 'title')`,
+			params: [w.roundA.id]
+		})
+	},
+	evening_events: {
+		key: 't.round_id',
+		touch: 'position',
+		insert: (w) => ({
+			sql: `insert into app.evening_events (round_id, kind, position) values ($1, 'moved', 0)`,
+			params: [w.roundA.id]
+		})
+	},
+	reactions: {
+		key: 't.round_id',
+		touch: 'kind',
+		insert: (w) => ({
+			sql: `insert into app.reactions (round_id, slide_position, kind, client_key)
+				values ($1, 0, 'verrast', $2)`,
+			params: [w.roundA.id, `matrix-${uid()}`]
+		})
+	},
+	chain_entries: {
+		key: 't.round_id',
+		touch: 'content_hash',
+		// A forged entry, the way app.chain_append writes one (the trigger computes the rest).
+		insert: (w) => ({
+			sql: `insert into app.chain_entries (round_id, seq, kind, subject_id, content_hash, prev_hash, at, entry_hash)
+				values ($1, 0, 'finding_submitted', $2, repeat('0', 64), '', '', '')`,
+			params: [w.roundA.id, randomUUID()]
+		})
+	},
+	audit_events: {
+		key: 't.round_id',
+		touch: 'actor_name',
+		insert: (w) => ({
+			sql: `insert into app.audit_events (round_id, kind, actor_name) values ($1, 'evening_opened', 'Nep')`,
+			params: [w.roundA.id]
+		})
+	}
+};
