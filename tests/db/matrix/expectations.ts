@@ -140,9 +140,10 @@ export const TABLES: Record<string, TableExpectation> = {
 		// Only a coordinator, only a concept round of their own organisation (the policy says so).
 		insert: conceptGuideInsert,
 		update: serviceOnly<TableCell>('all', 'no grant'),
-		// The chain and the audit trail reference their round: no role deletes a round, not even
-		// the server (a foreign key without cascade).
-		delete: serviceOnly<TableCell>('error 23503', 'no grant')
+		// No role deletes a round, not even the server: the cascade reaches its findings, which
+		// change only through the api functions (findings_guard), and the chain and the audit
+		// trail reference the round (a foreign key without cascade).
+		delete: serviceOnly<TableCell>('error 42501', 'no grant')
 	},
 	round_municipalities: {
 		select: roundScoped,
@@ -169,7 +170,10 @@ export const TABLES: Record<string, TableExpectation> = {
 			service_role: 'all'
 		}),
 		// Joining goes through session_join; a presenter is made by a coordinator's function call.
-		...serviceWrites
+		insert: serviceOnly<TableCell>('ok', 'no grant'),
+		update: serviceOnly<TableCell>('all', 'no grant'),
+		// Deleting cascades to their findings, which only the api functions may change.
+		delete: serviceOnly<TableCell>('error 42501', 'no grant')
 	},
 	sessions: serviceOnlyTable,
 	auth_attempts: serviceOnlyTable,
@@ -199,7 +203,8 @@ export const TABLES: Record<string, TableExpectation> = {
 			roles<TableCell>('rls', { anonymous: 'no grant', audience: 'no grant', service_role: 'ok' })
 		),
 		update: serviceOnly<TableCell>('all', 'no grant'),
-		delete: serviceOnly<TableCell>('all', 'no grant')
+		// Deleting cascades to the interview's findings, which only the api functions may change.
+		delete: serviceOnly<TableCell>('error 42501', 'no grant')
 	},
 	answers: {
 		select: roles<TableCell>([], {
@@ -250,17 +255,19 @@ export const TABLES: Record<string, TableExpectation> = {
 			roles<TableCell>('rls', { anonymous: 'no grant', audience: 'no grant', service_role: 'ok' })
 		),
 		// Promise 1: only the author changes a finding; nobody deletes one (withdrawal is an update).
-		// NB: the policy has no state check, so at the SQL level the author may still edit after
-		// publication (finding_update refuses; app is not exposed; the chain records a correction).
+		// At the SQL level nobody edits a finding directly any more, in any phase (findings_guard).
 		update: roles<TableCell>([], {
 			anonymous: 'no grant',
 			audience: 'no grant',
-			interviewer: ['A'],
-			'other-round interviewer': ['B'],
-			'other-org interviewer': ['X'],
-			service_role: 'all'
+			// The policy lets authors reach their own rows, but findings_guard refuses every
+			// change that does not come through finding_update / finding_withdraw /
+			// interview_withdraw / retention_run — the server's and the owner's too.
+			interviewer: 'error 42501',
+			'other-round interviewer': 'error 42501',
+			'other-org interviewer': 'error 42501',
+			service_role: 'error 42501'
 		}),
-		delete: serviceOnly<TableCell>('all', 'no grant')
+		delete: serviceOnly<TableCell>('error 42501', 'no grant')
 	},
 	slides: {
 		select: publicOnceOpened,
