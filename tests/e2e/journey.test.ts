@@ -301,6 +301,10 @@ test('from join code to live board, in Dutch, for every person in the room', asy
 		await expect(audience.getByText(FINDING)).toHaveCount(0);
 		await staff.goto(roundUrl);
 		await expect(staff.getByText('Toestemming ingetrokken: 1')).toBeVisible();
+		// While the evening runs the organisation cannot take the board away from the presenters.
+		await expect(staff.getByText('De avond is bezig. Tot de avond gesloten is')).toBeVisible();
+		await expect(staff.getByRole('button', { name: /Geen presentator meer/ })).toHaveCount(0);
+		await expectAxeClean(staff, 'round (evening live)');
 	});
 
 	await test.step('the presenter closes the evening; the coordinator publishes; it still checks out', async () => {

@@ -423,11 +423,21 @@ export const FUNCTIONS: Record<string, Phased<FunctionCell>> = {
 		'other-org coordinator': 'not_found'
 	}),
 	round_start_fieldwork: manage, // on concept round C
-	// NB: in every phase, also while the evening is live. With the join code (which rounds_list
-	// shows) a coordinator can join round A, make that interviewer a presenter and open, move or
-	// close the evening, or unmark the real presenters: reported as a hole in issue 3.
-	interviewer_set_presenter: manage, // on round A's author
-	interviewer_revoke: manage, // on round A's author
+	// While the evening is live only the presenters decide: no presenters made or unmade then.
+	// (Before the evening a coordinator could still join with the code and make themselves
+	// presenter; that choice is in the public audit trail.)
+	interviewer_set_presenter: phased({
+		fieldwork: manage,
+		evening: staffOnly({
+			coordinator: 'evening_live',
+			councillor: 'not_allowed',
+			'other-org coordinator': 'not_found'
+		}),
+		closed: manage,
+		published: manage,
+		archived: manage
+	}), // on round A's author
+	interviewer_revoke: manage, // on round A's author, who is no presenter
 
 	// Interviewers: their own round, their own work.
 	interviewer_me: interviewersOnly({

@@ -20,6 +20,7 @@ const REASONS: Record<string, Message> = {
 	wrong_state: m.reason_wrong_state,
 	not_presenter: m.reason_not_presenter,
 	email_taken: m.reason_email_taken,
+	evening_live: m.reason_evening_live,
 	unexpected: m.error_unexpected
 };
 
