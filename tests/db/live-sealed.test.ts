@@ -4,6 +4,7 @@
 // hub's loader is pointed at the test backend instead of the app's configured database.
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { LiveHub } from '$lib/server/live/hub';
+import { openLiveStream } from '../live-stream';
 import { toApiError } from '$lib/server/api/rpc';
 import { boardSchema, type Board } from '$lib/schemas/evening';
 import { describeBackends, type Backend } from './harness';
@@ -30,33 +31,7 @@ function hubOver(b: Backend) {
 	});
 }
 
-async function open(code: string) {
-	const controller = new AbortController();
-	const url = new URL(`http://test.invalid/avond/${code}/live`);
-	const request = new Request(url, { signal: controller.signal });
-	const response = (await GET({ params: { code }, request, url } as never)) as Response;
-	const reader = response.body!.getReader();
-	const decoder = new TextDecoder();
-	let text = '';
-	let pending: ReturnType<typeof reader.read> | null = null;
-	return {
-		abort: () => controller.abort(),
-		/** Everything received so far: reads until the stream has nothing queued for a moment. */
-		async read() {
-			for (;;) {
-				pending ??= reader.read();
-				const next = await Promise.race([
-					pending,
-					new Promise<null>((resolve) => setTimeout(() => resolve(null), 50))
-				]);
-				if (!next) return text;
-				pending = null;
-				if (next.done) return text;
-				text += decoder.decode(next.value);
-			}
-		}
-	};
-}
+const open = (code: string) => openLiveStream(GET, code, { quietMs: 50 });
 
 describeBackends('the live board stream keeps the seal', (backend) => {
 	let w: MatrixWorld;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LiveHub } from '$lib/server/live/hub';
+import { openLiveStream } from '../live-stream';
 import { ApiError } from '$lib/server/api/rpc';
 
 // The SSE route with a hub over a fake database: what a browser's EventSource would see.
@@ -25,35 +26,8 @@ function newHub() {
 	return hub;
 }
 
-async function open(code: string, headers: Record<string, string> = {}) {
-	const controller = new AbortController();
-	const url = new URL(`http://test.invalid/avond/${code}/live`);
-	const request = new Request(url, { headers, signal: controller.signal });
-	const response = (await GET({ params: { code }, request, url } as never)) as Response;
-	const reader = response.body!.getReader();
-	const decoder = new TextDecoder();
-	let text = '';
-	// A read that lost the race to the timeout stays pending and is reused: no chunk is dropped.
-	let pending: ReturnType<typeof reader.read> | null = null;
-	return {
-		response,
-		abort: () => controller.abort(),
-		/** Everything received so far (waits a tick for queued chunks). */
-		async read() {
-			for (;;) {
-				pending ??= reader.read();
-				const next = await Promise.race([
-					pending,
-					new Promise<null>((resolve) => setTimeout(() => resolve(null), 20))
-				]);
-				if (!next) return text;
-				pending = null;
-				if (next.done) return text;
-				text += decoder.decode(next.value);
-			}
-		}
-	};
-}
+const open = (code: string, headers: Record<string, string> = {}) =>
+	openLiveStream(GET, code, { headers });
 
 afterEach(() => (fake.hub as LiveHub<never> | undefined)?.close());
 
