@@ -100,7 +100,7 @@ export async function chainOf(b: Backend, roundId: string): Promise<Entry[]> {
 /** The interview content hash, with answers_text as the database renders it (opaque by contract). */
 export async function interviewHash(b: Backend, interviewId: string): Promise<string> {
 	const [row] = await b.sql<Record<string, string | null>>(
-		`select v.id::text as id, v.consent_form, v.interviewee_group, v.age_band,
+		`select v.id::text as id, v.hash_salt, v.consent_form, v.interviewee_group, v.age_band,
 			v.municipality_id::text as municipality_id, app.interview_answers_text(v.id) as answers_text
 		 from app.interviews v where v.id = $1`,
 		[interviewId]
@@ -109,6 +109,7 @@ export async function interviewHash(b: Backend, interviewId: string): Promise<st
 		enc([
 			'interview',
 			row.id,
+			row.hash_salt,
 			row.consent_form,
 			row.interviewee_group,
 			row.age_band,
