@@ -133,7 +133,9 @@ async function printSetupLink() {
 	try {
 		if (!(await sessions.setupNeeded())) return;
 		const token = await sessions.issueSetupToken();
-		const origin = (env.ORIGIN || 'http://localhost:5173').replace(/\/$/, '');
+		// adapter-node listens on PORT (default 3000); `vite dev` on 5173 and sets no PORT.
+		const local = `http://localhost:${env.PORT || (import.meta.env.DEV ? 5173 : 3000)}`;
+		const origin = (env.ORIGIN || local).replace(/\/$/, '');
 		const link = `${origin}/setup/${token}`;
 		console.log(`Klankbord: maak de eerste coördinator aan via ${link}`);
 		const dir = env.KLANKBORD_DATA_DIR || '.data';
