@@ -14,7 +14,8 @@ const ROUND_TITLE = 'Ouders vertellen 2027 (e2e)';
 const OPEN_PROMPT = 'Hoe lang moest u wachten op hulp?';
 const SCALE_PROMPT = 'Hoe tevreden bent u over de hulp?';
 const FINDING = 'Ouders wachtten vaak maanden op de eerste afspraak.';
-const QUOTE = 'We stonden er drie maanden alleen voor.';
+// Markup in typed text must reach every screen as the characters that were typed.
+const QUOTE = 'We stonden er <b>drie</b> maanden alleen voor.';
 
 async function open(browser: Browser, options = {}): Promise<[BrowserContext, Page]> {
 	const context = await browser.newContext({ locale: 'nl-NL', ...options });
@@ -260,6 +261,7 @@ test('from join code to live board, in Dutch, for every person in the room', asy
 		await expect(progress).toHaveText('3 / 3');
 		await expect(projector.locator('.stage')).toContainText(FINDING);
 		await expect(projector.locator('.stage')).toContainText(QUOTE);
+		await expect(projector.locator('.stage b')).toHaveCount(0);
 		await expect(audience.getByText(FINDING)).toBeVisible();
 		await expectAxeClean(projector, 'projector (finding)');
 		await expectAxeClean(audience, 'audience (finding)');
@@ -294,6 +296,7 @@ test('from join code to live board, in Dutch, for every person in the room', asy
 		await phone.getByRole('button', { name: 'Ja, toestemming intrekken en wissen' }).click();
 		await expect(phone.getByText('De toestemming is ingetrokken.')).toBeVisible();
 		await expect(phone.getByText('Ingetrokken').first()).toBeVisible();
+		await expectAxeClean(phone, 'interviewer home (consent withdrawn)');
 
 		// The wall learns of it without a reload: a new fingerprint (the chain grew).
 		await expect(fingerprint).not.toHaveText(before);
@@ -303,6 +306,8 @@ test('from join code to live board, in Dutch, for every person in the room', asy
 		await expect(staff.getByText('Toestemming ingetrokken: 1')).toBeVisible();
 		// While the evening runs the organisation cannot take the board away from the presenters.
 		await expect(staff.getByText('De avond is bezig. Tot de avond gesloten is')).toBeVisible();
+		await expect(staff.getByRole('heading', { name: 'De avond is geopend' })).toBeVisible();
+		await expect(staff.getByText('U ziet alleen aantallen.')).toHaveCount(0);
 		await expect(staff.getByRole('button', { name: /Geen presentator meer/ })).toHaveCount(0);
 		await expectAxeClean(staff, 'round (evening live)');
 	});
