@@ -1,3 +1,4 @@
+import { untrack } from 'svelte';
 import type { Board } from '$lib/schemas/evening';
 
 export type Connection = 'connecting' | 'live' | 'reconnecting';
@@ -57,4 +58,26 @@ export class LiveBoard {
 			}
 		};
 	}
+}
+
+/**
+ * Follow one evening's board from a component: a LiveBoard per evening code, connected while the
+ * component lives. Keyed by the code only (a string, so an equal value does not re-run it): a
+ * reload of the page data must not tear down the stream. Call during component initialisation.
+ */
+export function followBoard(
+	code: () => string,
+	initial: () => Board
+): { readonly live: LiveBoard } {
+	const live = $derived(new LiveBoard(untrack(initial), `/avond/${code()}/live`));
+	$effect(() => {
+		const current = live;
+		untrack(() => current.connect());
+		return () => current.close();
+	});
+	return {
+		get live() {
+			return live;
+		}
+	};
 }

@@ -1,20 +1,10 @@
 import { z } from 'zod';
 import { redirect } from '@sveltejs/kit';
 import type { Person } from '$lib/server/session';
+import { questionSchema, type Question } from './questions';
 import { rpc } from './rpc';
 
 /** The interviewer's side of the data API: who am I, my round, my interviews (API.md, "Interviewer"). */
-
-const questionSchema = z.object({
-	id: z.string(),
-	position: z.number().int(),
-	kind: z.enum(['open', 'scale', 'single', 'multi']),
-	prompt: z.string(),
-	theme: z.string().nullish(),
-	scale_min_label: z.string().nullish(),
-	scale_max_label: z.string().nullish(),
-	options: z.array(z.string()).nullish()
-});
 
 const meSchema = z.object({
 	id: z.string(),
@@ -33,7 +23,7 @@ const meSchema = z.object({
 	})
 });
 
-export type Question = z.infer<typeof questionSchema>;
+export type { Question };
 export type InterviewerMe = z.infer<typeof meSchema>;
 
 const answerSchema = z.union([

@@ -1,5 +1,6 @@
 // Rounds as a coordinator sees them: set-up data and COUNTS ONLY (sealed until the evening).
 import { z } from 'zod';
+import { questionSchema } from './questions';
 import { rpc } from './rpc';
 import type { StaffPerson } from '$lib/server/session';
 import type { QuestionInput, TargetGroup } from '$lib/schemas/staff';
@@ -52,17 +53,6 @@ export function create(person: StaffPerson, input: RoundInput) {
 	});
 }
 
-const questionSchema = z.object({
-	id: z.string().optional(),
-	position: z.number().optional(),
-	kind: z.enum(['open', 'scale', 'single', 'multi']),
-	prompt: z.string(),
-	theme: z.string().nullish(),
-	scale_min_label: z.string().nullish(),
-	scale_max_label: z.string().nullish(),
-	options: z.array(z.string()).nullish()
-});
-
 const detailSchema = z.object({
 	id: z.string(),
 	title: z.string(),
@@ -72,7 +62,7 @@ const detailSchema = z.object({
 	evening_code: z.string(),
 	guide_version: z.number(),
 	municipalities: z.array(z.object({ id: z.string(), name: z.string() })),
-	questions: z.array(questionSchema),
+	questions: z.array(questionSchema.partial({ id: true, position: true })),
 	interviewers: z.array(
 		z.object({
 			id: z.string(),
