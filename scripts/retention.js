@@ -6,13 +6,26 @@
 //   npm run retention                     # the database's own clock
 //   npm run retention -- 2031-01-01T00:00Z  # pretend it is that moment (a catch-up, a dry look ahead)
 //
-// The app's TypeScript modules are loaded through Vite, as `vite dev` and bench/cold-start.js do,
-// so this calls exactly the wrapper the server calls.
+// It runs from a production install (`npm ci --omit=dev`): everything it loads is plain
+// JavaScript shared with the server (src/lib/server/*.js) or a runtime dependency, never Vite or
+// TypeScript. It calls what the server calls: api.retention_run as service_role, with a JWT
+// minted by the server's own code, through the same client and, when embedded, the same route.
+// tests/unit/scripts-production.test.ts runs it from such an install.
 //
 // Embedded mode: one process per data directory. Stop the server first (it runs this daily
 // anyway), or point KLANKBORD_DATA_DIR elsewhere; two PGlite instances would corrupt .data/.
+// The migrations come from the supabase/ folder beside this script.
 import { fileURLToPath } from 'node:url';
-import { createServer } from 'vite';
+import { createApiClient, targetFromEnv } from '../src/lib/server/api-client.js';
+import {
+	RETENTION_FUNCTION,
+	retentionArgs,
+	retentionArgsSchema,
+	retentionResultSchema
+} from '../src/lib/server/api/retention-contract.js';
+import { embeddedInstance } from '../src/lib/server/embedded/instance.js';
+import { sourcesFromDisk } from '../src/lib/server/embedded/migrate.js';
+import { mintJwt } from '../src/lib/server/jwt.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const arg = process.argv[2];
@@ -22,16 +35,16 @@ if (now && Number.isNaN(now.getTime())) {
 	process.exit(2);
 }
 
-const vite = await createServer({
-	root,
-	logLevel: 'error',
-	appType: 'custom',
-	server: { middlewareMode: true, hmr: false, watch: null }
-});
+const embedded = embeddedInstance(() => sourcesFromDisk(root));
 let code = 0;
 try {
-	const { runRetention } = await vite.ssrLoadModule('/src/lib/server/api/retention.ts');
-	const result = await runRetention(now);
+	const target = targetFromEnv(process.env, embedded.db);
+	const client = createApiClient(target, async () => mintJwt({ role: 'service_role' }));
+	const { data, error } = await client
+		.schema('api')
+		.rpc(RETENTION_FUNCTION, retentionArgsSchema.parse(retentionArgs(now)));
+	if (error) throw new Error(`${error.code}: ${error.message}`, { cause: error });
+	const result = retentionResultSchema.parse(data);
 	console.log(
 		`retention (${now ? now.toISOString() : 'now'}): ${result.rounds_archived} round(s) archived, ` +
 			`${result.findings_erased} finding text(s) and ${result.answers_erased} open answer(s) erased`
@@ -42,8 +55,6 @@ try {
 } finally {
 	// The embedded database keeps its data directory consistent only after a clean close (a no-op
 	// when the backend is PostgREST or Supabase: then it was never opened).
-	const { closeEmbeddedDb } = await vite.ssrLoadModule('/src/lib/server/embedded/database.ts');
-	await closeEmbeddedDb().catch(() => {});
-	await vite.close();
+	await embedded.close().catch(() => {});
 }
 process.exit(code);

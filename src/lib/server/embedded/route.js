@@ -2,34 +2,42 @@
 // It does what PostgREST does for one call, and nothing more: verify the JWT, switch role, expose
 // the claims, call `api.<fn>` with named arguments, and answer with PostgREST's status and body.
 // Where it differs from real PostgREST, it is wrong: tests/db runs every call against both.
-import type { PGlite, Transaction } from '@electric-sql/pglite';
-import { verifyJwt } from '../jwt';
-import { errorResponse, jwtError, noFunction, statusForSqlState } from './errors';
+// Plain JavaScript (JSDoc types) so `node scripts/retention.js` goes through this same route
+// from a production install, where neither Vite nor TypeScript is present.
+import { verifyJwt } from '../jwt.js';
+import { errorResponse, jwtError, noFunction, statusForSqlState } from './errors.js';
+
+/**
+ * @typedef {import('@electric-sql/pglite').PGlite} PGlite
+ * @typedef {import('@electric-sql/pglite').Transaction} Transaction
+ * @typedef {{
+ *   args: { name: string, type: string, required: boolean }[],
+ *   returnsSet: boolean,
+ *   returnsVoid: boolean
+ * }} Fn
+ * @typedef {{ role: string, claims: Record<string, unknown> } | Response} Identity
+ * @typedef {{ code?: unknown, message?: unknown, detail?: unknown, hint?: unknown }} DbError
+ * @typedef {{ names: string[] | null, modes: string[] | null, types: string[],
+ *   ndefaults: number, retset: boolean, is_void: boolean }} ProcRow  one row of pg_proc, as read
+ */
 
 /** PGlite's session is a superuser: it could SET ROLE to anything, so we allow these only. */
 const ROLES = new Set(['anon', 'authenticated', 'service_role']);
 const NAME = /^[a-z_][a-z0-9_]*$/;
 const SCHEMA = 'api';
 
-type Fn = {
-	args: { name: string; type: string; required: boolean }[];
-	returnsSet: boolean;
-	returnsVoid: boolean;
-};
+const quote = (/** @type {string} */ identifier) => `"${identifier.replace(/"/g, '""')}"`;
 
-const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
-
-/** Every function called api.<name>, with its input arguments, the way PostgREST's cache has them. */
-async function lookup(tx: Transaction, name: string): Promise<Fn[]> {
-	const { rows } = await tx.query<{
-		names: string[] | null;
-		modes: string[] | null;
-		types: string[];
-		ndefaults: number;
-		retset: boolean;
-		is_void: boolean;
-	}>(
-		`select p.proargnames as names, p.proargmodes::text[] as modes,
+/**
+ * Every function called api.<name>, with its input arguments, the way PostgREST's cache has them.
+ * @param {Transaction} tx
+ * @param {string} name
+ * @returns {Promise<Fn[]>}
+ */
+async function lookup(tx, name) {
+	const { rows } = /** @type {import('@electric-sql/pglite').Results<ProcRow>} */ (
+		await tx.query(
+			`select p.proargnames as names, p.proargmodes::text[] as modes,
 			array(select pg_catalog.format_type(t, null)
 				from unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])) with ordinality as u(t, n)
 				order by n) as types,
@@ -37,7 +45,8 @@ async function lookup(tx: Transaction, name: string): Promise<Fn[]> {
 			p.prorettype = 'pg_catalog.void'::pg_catalog.regtype as is_void
 		from pg_catalog.pg_proc p join pg_catalog.pg_namespace n on n.oid = p.pronamespace
 		where n.nspname = $1 and p.proname = $2 and p.prokind = 'f'`,
-		[SCHEMA, name]
+			[SCHEMA, name]
+		)
 	);
 	return rows.map((row) => {
 		const inputs = row.types
@@ -56,8 +65,12 @@ async function lookup(tx: Transaction, name: string): Promise<Fn[]> {
 	});
 }
 
-/** PostgREST picks the overload whose parameters cover the body's keys and all required ones. */
-function matches(fn: Fn, keys: string[]): boolean {
+/**
+ * PostgREST picks the overload whose parameters cover the body's keys and all required ones.
+ * @param {Fn} fn
+ * @param {string[]} keys
+ */
+function matches(fn, keys) {
 	const names = new Set(fn.args.map((arg) => arg.name));
 	return (
 		keys.every((key) => names.has(key)) &&
@@ -65,8 +78,14 @@ function matches(fn: Fn, keys: string[]): boolean {
 	);
 }
 
-/** The call as PostgREST builds it: arguments typed by json_to_record, so casts behave alike. */
-function callSql(name: string, fn: Fn, keys: string[]): string {
+/**
+ * The call as PostgREST builds it: arguments typed by json_to_record, so casts behave alike.
+ * @param {string} name
+ * @param {Fn} fn
+ * @param {string[]} keys
+ * @returns {string}
+ */
+function callSql(name, fn, keys) {
 	const used = fn.args.filter((arg) => keys.includes(arg.name));
 	const call = `${quote(SCHEMA)}.${quote(name)}(${used
 		.map((arg) => `${quote(arg.name)} := _args.${quote(arg.name)}`)
@@ -82,9 +101,11 @@ function callSql(name: string, fn: Fn, keys: string[]): string {
 	return record ? `select ${value} as body from ${record}` : `select ${value} as body`;
 }
 
-type Identity = { role: string; claims: Record<string, unknown> } | Response;
-
-function identify(request: Request): Identity {
+/**
+ * @param {Request} request
+ * @returns {Identity}
+ */
+function identify(request) {
 	const match = /^bearer\s+(.*)$/i.exec(request.headers.get('authorization') ?? '');
 	const token = match?.[1].trim();
 	// No token (or an empty one) is the anonymous role, exactly as in PostgREST.
@@ -96,8 +117,13 @@ function identify(request: Request): Identity {
 	return { role: typeof role === 'string' ? role : JSON.stringify(role), claims: verified.claims };
 }
 
-/** A role we do not switch to gets the answer Postgres 15 gives PostgREST's authenticator. */
-async function refuseRole(db: PGlite, role: string): Promise<Response> {
+/**
+ * A role we do not switch to gets the answer Postgres 15 gives PostgREST's authenticator.
+ * @param {PGlite} db
+ * @param {string} role
+ * @returns {Promise<Response>}
+ */
+async function refuseRole(db, role) {
 	const exists = (await db.query('select 1 from pg_catalog.pg_roles where rolname = $1', [role]))
 		.rows.length;
 	if (!exists) {
@@ -116,13 +142,18 @@ async function refuseRole(db: PGlite, role: string): Promise<Response> {
 	return errorResponse(403, { code: '42501', message, details: null, hint: null });
 }
 
-function parseBody(text: string): Record<string, unknown> | null {
+/**
+ * @param {string} text
+ * @returns {Record<string, unknown> | null}
+ */
+function parseBody(text) {
 	if (text.trim() === '') return {};
 	try {
-		const value: unknown = JSON.parse(text);
+		/** @type {unknown} */
+		const value = JSON.parse(text);
 		if (Array.isArray(value) && value.length === 0) return {};
 		if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-			return value as Record<string, unknown>;
+			return /** @type {Record<string, unknown>} */ (value);
 		}
 	} catch {
 		// falls through to the refusal below
@@ -130,9 +161,12 @@ function parseBody(text: string): Record<string, unknown> | null {
 	return null;
 }
 
-type DbError = { code?: unknown; message?: unknown; detail?: unknown; hint?: unknown };
-
-export async function handleRpc(db: PGlite, request: Request): Promise<Response> {
+/**
+ * @param {PGlite} db
+ * @param {Request} request
+ * @returns {Promise<Response>}
+ */
+export async function handleRpc(db, request) {
 	const url = new URL(request.url);
 	const route = /^\/rest\/v1\/rpc\/([^/]+)$/.exec(url.pathname);
 	if (!route) {
@@ -189,10 +223,10 @@ export async function handleRpc(db: PGlite, request: Request): Promise<Response>
 				[JSON.stringify(identity.claims), `${quote(SCHEMA)}, "public"`]
 			);
 			const sql = callSql(name, fn, keys);
-			const { rows } = await tx.query<{ body: string | null }>(
-				sql,
-				sql.includes('$1') ? [JSON.stringify(body)] : []
-			);
+			const { rows } =
+				/** @type {import('@electric-sql/pglite').Results<{ body: string | null }>} */ (
+					await tx.query(sql, sql.includes('$1') ? [JSON.stringify(body)] : [])
+				);
 			return { fn, body: rows[0]?.body ?? null };
 		});
 		if (typeof result === 'number') {
@@ -210,7 +244,7 @@ export async function handleRpc(db: PGlite, request: Request): Promise<Response>
 			headers: { 'content-type': 'application/json; charset=utf-8' }
 		});
 	} catch (error) {
-		const e = error as DbError;
+		const e = /** @type {DbError} */ (error);
 		if (typeof e?.code !== 'string') throw error;
 		return errorResponse(statusForSqlState(e.code, identity.role === 'anon'), {
 			code: e.code,
@@ -221,7 +255,11 @@ export async function handleRpc(db: PGlite, request: Request): Promise<Response>
 	}
 }
 
-/** A fetch for supabase-js that answers from PGlite instead of the network. */
-export function createRpcFetch(getDb: () => Promise<PGlite>): typeof fetch {
+/**
+ * A fetch for supabase-js that answers from PGlite instead of the network.
+ * @param {() => Promise<PGlite>} getDb
+ * @returns {typeof fetch}
+ */
+export function createRpcFetch(getDb) {
 	return async (input, init) => handleRpc(await getDb(), new Request(input, init));
 }

@@ -1,43 +1,60 @@
 // ES256 tokens for the database, minted per request. No JWT library: node:crypto signs and verifies
 // P-256 directly, and the token format is small enough to own (see ARCHITECTURE.md §2–3).
-import { sign, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
+// Plain JavaScript (JSDoc types) so `node scripts/retention.js` mints its token with this very
+// code from a production install, where neither Vite nor TypeScript is present.
+import { sign, verify } from 'node:crypto';
 import { keySource, loadSigningKey } from './jwt-key.js';
 
 export { dataDir } from './jwt-key.js';
 
-export type JwtInput =
-	| { role: 'anon' }
-	| { role: 'service_role' }
-	| { role: 'authenticated'; sub: string; session_id: string };
+/**
+ * @typedef {{ role: 'anon' }
+ *   | { role: 'service_role' }
+ *   | { role: 'authenticated', sub: string, session_id: string }} JwtInput
+ * @typedef {{
+ *   kid: string,
+ *   privateKey: import('node:crypto').KeyObject,
+ *   publicKey: import('node:crypto').KeyObject,
+ *   publicJwk: import('node:crypto').JsonWebKey
+ * }} SigningKey
+ * @typedef {{ ok: true, claims: Record<string, unknown> }
+ *   | { ok: false, reason: 'malformed' | 'signature' | 'claims' | 'time', message: string }} VerifyResult
+ *   On refusal, `message` is worded as PostgREST 12 words it (the embedded route answers with it).
+ */
 
 /** How long a minted token lives. Short, so a revoked session loses the database within a minute. */
 export const TOKEN_SECONDS = 60;
 
-export type SigningKey = {
-	kid: string;
-	privateKey: KeyObject;
-	publicKey: KeyObject;
-	publicJwk: JsonWebKey;
-};
+/** @type {{ source: string, key: SigningKey } | undefined} */
+let cached;
 
-let cached: { source: string; key: SigningKey } | undefined;
-
-/** The key in force (see jwt-key.js), cached per source so tests can point at another data dir. */
-export function signingKey(): SigningKey {
+/**
+ * The key in force (see jwt-key.js), cached per source so tests can point at another data dir.
+ * @returns {SigningKey}
+ */
+export function signingKey() {
 	const source = keySource();
 	if (cached?.source !== source) cached = { source, key: loadSigningKey() };
 	return cached.key;
 }
 
-/** The public half as a JWK: what PostgREST's PGRST_JWT_SECRET takes. */
-export function publicJwk(): JsonWebKey {
+/**
+ * The public half as a JWK: what PostgREST's PGRST_JWT_SECRET takes.
+ * @returns {import('node:crypto').JsonWebKey}
+ */
+export function publicJwk() {
 	return signingKey().publicJwk;
 }
 
-const b64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
+const b64url = (/** @type {Buffer | string} */ data) => Buffer.from(data).toString('base64url');
 
-/** Sign any payload (tests use this to build expired or foreign-role tokens). */
-export function signJwt(payload: Record<string, unknown>, key: SigningKey = signingKey()): string {
+/**
+ * Sign any payload (tests use this to build expired or foreign-role tokens).
+ * @param {Record<string, unknown>} payload
+ * @param {SigningKey} [key]
+ * @returns {string}
+ */
+export function signJwt(payload, key = signingKey()) {
 	const header = b64url(JSON.stringify({ alg: 'ES256', typ: 'JWT', kid: key.kid }));
 	const body = b64url(JSON.stringify(payload));
 	const signature = sign('sha256', Buffer.from(`${header}.${body}`), {
@@ -47,9 +64,14 @@ export function signJwt(payload: Record<string, unknown>, key: SigningKey = sign
 	return `${header}.${body}.${b64url(signature)}`;
 }
 
-/** A ~60 s token for one request, carrying exactly who is asking. */
-export function mintJwt(claims: JwtInput, now = Math.floor(Date.now() / 1000)): string {
-	const payload: Record<string, unknown> = {
+/**
+ * A ~60 s token for one request, carrying exactly who is asking.
+ * @param {JwtInput} claims
+ * @returns {string}
+ */
+export function mintJwt(claims, now = Math.floor(Date.now() / 1000)) {
+	/** @type {Record<string, unknown>} */
+	const payload = {
 		role: claims.role,
 		iat: now,
 		exp: now + TOKEN_SECONDS
@@ -62,24 +84,28 @@ export function mintJwt(claims: JwtInput, now = Math.floor(Date.now() / 1000)): 
 	return signJwt(payload);
 }
 
-export type VerifyResult =
-	| { ok: true; claims: Record<string, unknown> }
-	/** `message` is worded as PostgREST 12 words it (the embedded route answers with it). */
-	| { ok: false; reason: 'malformed' | 'signature' | 'claims' | 'time'; message: string };
-
 /** PostgREST 12 tolerates this much clock skew on exp, nbf and iat (measured). */
 export const CLOCK_SKEW_SECONDS = 30;
 
-function decodePart(part: string): unknown {
+/** @param {string} part */
+function decodePart(part) {
 	if (!/^[A-Za-z0-9_-]*$/.test(part)) throw new Error('not base64url');
-	return JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+	return /** @type {unknown} */ (JSON.parse(Buffer.from(part, 'base64url').toString('utf8')));
 }
 
-const fail = (reason: Exclude<VerifyResult, { ok: true }>['reason'], message: string) =>
-	({ ok: false, reason, message }) as const;
+/**
+ * @param {Exclude<VerifyResult, { ok: true }>['reason']} reason
+ * @param {string} message
+ * @returns {VerifyResult}
+ */
+const fail = (reason, message) => ({ ok: false, reason, message });
 
-/** Verify an ES256 token against our public key, in the order and words PostgREST 12 uses. */
-export function verifyJwt(token: string, now = Math.floor(Date.now() / 1000)): VerifyResult {
+/**
+ * Verify an ES256 token against our public key, in the order and words PostgREST 12 uses.
+ * @param {string} token
+ * @returns {VerifyResult}
+ */
+export function verifyJwt(token, now = Math.floor(Date.now() / 1000)) {
 	const parts = token.split('.');
 	if (parts.length !== 3) {
 		return fail(
@@ -88,17 +114,19 @@ export function verifyJwt(token: string, now = Math.floor(Date.now() / 1000)): V
 		);
 	}
 	const [header, body, signature] = parts;
-	let parsedHeader: unknown;
-	let claims: unknown;
+	/** @type {unknown} */
+	let parsedHeader;
+	/** @type {unknown} */
+	let claims;
 	try {
 		parsedHeader = decodePart(header);
 		claims = decodePart(body);
 	} catch {
 		return fail('malformed', 'JWSError (JSONDecodeError "Not valid base64url")');
 	}
-	const alg = (parsedHeader as { alg?: unknown } | null)?.alg;
+	const alg = /** @type {{ alg?: unknown } | null} */ (parsedHeader)?.alg;
 	if (alg === 'none' || signature === '') return fail('signature', 'JWSError JWSNoSignatures');
-	let signed: boolean;
+	let signed;
 	try {
 		signed =
 			alg === 'ES256' &&
@@ -115,7 +143,7 @@ export function verifyJwt(token: string, now = Math.floor(Date.now() / 1000)): V
 	if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) {
 		return fail('claims', 'JWTClaimsSetDecodeError "Error in $: expected Object"');
 	}
-	const record = claims as Record<string, unknown>;
+	const record = /** @type {Record<string, unknown>} */ (claims);
 	for (const field of ['exp', 'nbf', 'iat']) {
 		const value = record[field];
 		if (value !== undefined && typeof value !== 'number') {
@@ -126,7 +154,7 @@ export function verifyJwt(token: string, now = Math.floor(Date.now() / 1000)): V
 			);
 		}
 	}
-	const { exp, nbf, iat } = record as { exp?: number; nbf?: number; iat?: number };
+	const { exp, nbf, iat } = /** @type {{ exp?: number, nbf?: number, iat?: number }} */ (record);
 	if (exp !== undefined && now - CLOCK_SKEW_SECONDS >= exp) return fail('time', 'JWT expired');
 	if (nbf !== undefined && now + CLOCK_SKEW_SECONDS < nbf) return fail('time', 'JWTNotYetValid');
 	if (iat !== undefined && now + CLOCK_SKEW_SECONDS < iat) return fail('time', 'JWTIssuedAtFuture');
