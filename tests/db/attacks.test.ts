@@ -77,14 +77,12 @@ async function probe(
 }
 
 describeBackends('attacks', (backend) => {
+	// A probe calls every function with meaningful arguments, so it changes its world (the
+	// coordinator's revokes the author, the presenter's opens round A's evening): every probe
+	// below gets a world of its own, and no test depends on which ran before it.
 	describe('crafted arguments against every api function while round A is sealed', () => {
-		let w: MatrixWorld;
-		beforeAll(async () => {
-			w = await createMatrixWorld(backend());
-		});
-
-		// First: the coordinator's probe below revokes the author's session (interviewer_revoke).
 		test('the probe can see a leak: the author calling the same functions sees their text', async () => {
+			const w = await createMatrixWorld(backend());
 			// Only the reading functions: the author's own probe would otherwise withdraw the finding.
 			const { problems } = await probe(backend(), w, 'interviewer', [w.secret], (fn) =>
 				fn.startsWith('my_')
@@ -100,9 +98,9 @@ describeBackends('attacks', (backend) => {
 			['other-org coordinator', (w) => [w.secret, w.secretB, w.secretX]],
 			['other-round interviewer', (w) => [w.secret, w.secretX]],
 			['other-org interviewer', (w) => [w.secret, w.secretB]],
-			// Last: the presenter's own probe opens round A's evening (evening_open with round A's id).
 			['presenter', (w) => [w.secretB, w.secretX]]
 		])('%s: no sealed text in any result or error', async (role, secrets) => {
+			const w = await createMatrixWorld(backend());
 			const { problems, calls } = await probe(backend(), w, role, secrets(w));
 			expect(problems).toEqual([]);
 			expect(calls).toBeGreaterThan(500);
@@ -110,24 +108,26 @@ describeBackends('attacks', (backend) => {
 	});
 
 	describe('after round A opened, the other rounds stay sealed', () => {
-		let w: MatrixWorld;
-		beforeAll(async () => {
-			w = await createMatrixWorld(backend());
+		const openedWorld = async () => {
+			const w = await createMatrixWorld(backend());
 			const { error } = await backend().rpc(w.presenter.claims, 'evening_open', {
 				p_round_id: w.roundA.id
 			});
-			if (error) throw new Error(error.message);
-		});
+			expect(error).toBeNull();
+			return w;
+		};
 
 		test.each<Role>(['audience', 'coordinator', 'other-org coordinator'])(
 			'%s: no text of round B or of the other organisation',
 			async (role) => {
+				const w = await openedWorld();
 				const { problems } = await probe(backend(), w, role, [w.secretB, w.secretX]);
 				expect(problems).toEqual([]);
 			}
 		);
 
 		test("round A's text is now public (so the probe above is not blind)", async () => {
+			const w = await openedWorld();
 			const { problems } = await probe(backend(), w, 'audience', [w.secret]);
 			expect(problems).toContain('evening_findings() shows sealed text');
 			expect(problems).toContain(
@@ -282,28 +282,34 @@ describeBackends('attacks', (backend) => {
 			]
 		];
 
-		test.each(attempts)('%s: refused', async (_what, role, fn, args, reason) => {
-			const { data, error } = await backend().rpc(claimsFor(w, role), fn, args(w) as never);
-			expect(error).toMatchObject({ message: reason });
-			expect(JSON.stringify({ data, error })).not.toContain(w.secretB);
-		});
+		/** Round B as the attempts could have changed it. */
+		const roundB = async () =>
+			(
+				await backend().sql(
+					`select f.statement, f.withdrawn_at, v.consent_withdrawn_at, r.state,
+						(select count(*)::int from app.evenings e where e.round_id = r.id) as evenings
+					 from app.findings f join app.interviews v on v.id = f.interview_id
+					 join app.rounds r on r.id = f.round_id where f.id = $1`,
+					[w.findingB]
+				)
+			)[0];
 
-		test('round B is untouched afterwards', async () => {
-			const [row] = await backend().sql(
-				`select f.statement, f.withdrawn_at, v.consent_withdrawn_at, r.state,
-					(select count(*)::int from app.evenings e where e.round_id = r.id) as evenings
-				 from app.findings f join app.interviews v on v.id = f.interview_id
-				 join app.rounds r on r.id = f.round_id where f.id = $1`,
-				[w.findingB]
-			);
-			expect(row).toEqual({
-				statement: `Bevinding ${w.secretB}`,
-				withdrawn_at: null,
-				consent_withdrawn_at: null,
-				state: 'veldwerk',
-				evenings: 0
-			});
-		});
+		// Each attempt checks round B itself, so none relies on running after another.
+		test.each(attempts)(
+			'%s: refused, and round B is untouched',
+			async (_what, role, fn, args, reason) => {
+				const { data, error } = await backend().rpc(claimsFor(w, role), fn, args(w) as never);
+				expect(error).toMatchObject({ message: reason });
+				expect(JSON.stringify({ data, error })).not.toContain(w.secretB);
+				expect(await roundB()).toEqual({
+					statement: `Bevinding ${w.secretB}`,
+					withdrawn_at: null,
+					consent_withdrawn_at: null,
+					state: 'veldwerk',
+					evenings: 0
+				});
+			}
+		);
 
 		test.each<[string, (w: MatrixWorld) => Claims, string]>([
 			[

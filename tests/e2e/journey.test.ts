@@ -94,10 +94,14 @@ test('from join code to live board, in Dutch, for every person in the room', asy
 		await staff.getByRole('button', { name: 'Veldwerk starten' }).click();
 		await expect(staff.getByText('Het veldwerk is begonnen.')).toBeVisible();
 		await expect(staff.getByRole('img', { name: /QR-code om mee te doen/ })).toBeVisible();
-		joinCode = (await staff.locator('.join .code').innerText()).trim();
-		eveningCode = (await staff.locator('.evening-code').innerText()).trim();
+		// Read as a person reads them: the code under "Code om mee te doen", the one under "De avond".
+		const joinSection = staff.getByRole('region', { name: 'Code om mee te doen' });
+		const eveningSection = staff.getByRole('region', { name: 'De avond', exact: true });
+		joinCode = (await joinSection.getByText(/^[A-Z0-9-]{6,}$/).innerText()).trim();
+		eveningCode = (await eveningSection.getByText(/^[A-Z0-9]{4,}$/).innerText()).trim();
 		expect(joinCode).toMatch(/^[A-Z0-9-]{6,}$/);
 		expect(eveningCode).toMatch(/^[A-Z0-9]{4,}$/);
+		await expect(eveningSection).toContainText(`Code van de avond: ${eveningCode}`);
 		await expectAxeClean(staff, 'round (fieldwork)');
 	});
 
@@ -250,26 +254,29 @@ test('from join code to live board, in Dutch, for every person in the room', asy
 		await expect(presenter.getByText('Dia 1 van 3')).toBeVisible();
 		await expectAxeClean(presenter, 'presenter (live)');
 
-		const progress = projector.locator('.progress');
-		await expect(progress).toHaveText('1 / 3');
+		// The wall's progress reads "1 / 3" and is named "Dia 1 van 3"; the slide is an article.
+		const progress = (current: number) => projector.getByLabel(`Dia ${current} van 3`);
+		const slide = projector.getByRole('article');
+		await expect(progress(1)).toHaveText('1 / 3');
 		await expect(projector.getByText(ROUND_TITLE).last()).toBeVisible();
 
 		await presenter.getByRole('button', { name: 'Volgende' }).click();
-		await expect(progress).toHaveText('2 / 3');
-		await expect(projector.locator('.stage')).toContainText('Wachttijd');
+		await expect(progress(2)).toHaveText('2 / 3');
+		await expect(slide).toContainText('Wachttijd');
 		await presenter.getByRole('button', { name: 'Volgende' }).click();
-		await expect(progress).toHaveText('3 / 3');
-		await expect(projector.locator('.stage')).toContainText(FINDING);
-		await expect(projector.locator('.stage')).toContainText(QUOTE);
-		await expect(projector.locator('.stage b')).toHaveCount(0);
+		await expect(progress(3)).toHaveText('3 / 3');
+		await expect(slide).toContainText(FINDING);
+		await expect(slide).toContainText(QUOTE);
+		// Had the typed <b> become markup, "drie" would be an element of its own.
+		await expect(slide.getByText('drie', { exact: true })).toHaveCount(0);
 		await expect(audience.getByText(FINDING)).toBeVisible();
 		await expectAxeClean(projector, 'projector (finding)');
 		await expectAxeClean(audience, 'audience (finding)');
 
 		await presenter.getByRole('button', { name: 'Vorige' }).click();
-		await expect(progress).toHaveText('2 / 3');
-		await expect(projector.locator('.stage')).not.toContainText(FINDING);
-		await expect(audience.locator('main')).toContainText('Wachttijd');
+		await expect(progress(2)).toHaveText('2 / 3');
+		await expect(slide).not.toContainText(FINDING);
+		await expect(audience.getByRole('main')).toContainText('Wachttijd');
 
 		for (const page of [projector, audience]) {
 			const same = await page.evaluate(
@@ -328,7 +335,7 @@ test('from join code to live board, in Dutch, for every person in the room', asy
 
 		await staff.getByRole('link', { name: 'Controleer zelf of er niets veranderd is' }).click();
 		await expect(staff.getByRole('heading', { name: 'Klopt', exact: true })).toBeVisible();
-		await expect(staff.locator('main')).toContainText('De avond is geopend');
+		await expect(staff.getByRole('main')).toContainText('De avond is geopend');
 		await expectAxeClean(staff, 'verify (published round)');
 	});
 
