@@ -1,9 +1,9 @@
 // The public audit trail of a round: what the organisation (and the presenters) did, and when.
 // Public once the evening is open; before that only the round's coordinators see it.
 import { z } from 'zod';
+import { roundStateSchema as roundState } from '$lib/schemas/domain';
 import { rpc, type Caller } from './rpc';
 
-const roundState = z.enum(['concept', 'veldwerk', 'avond', 'gepubliceerd', 'gearchiveerd']);
 const count = z.number().int().nonnegative();
 
 export const auditEventKinds = [

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { redirect } from '@sveltejs/kit';
 import type { Person } from '$lib/server/session';
-import { questionSchema, type Question } from './questions';
+import { roundStateSchema } from '$lib/schemas/domain';
+import { questionSchema } from '$lib/schemas/question';
+import { interviewArgsSchema, type InterviewArgs } from '$lib/schemas/submissions';
+import { rememberEveningCode } from '$lib/server/live/board-changes';
 import { rpc } from './rpc';
 
 /** The interviewer's side of the data API: who am I, my round, my interviews (API.md, "Interviewer"). */
@@ -14,7 +17,7 @@ const meSchema = z.object({
 		id: z.string(),
 		title: z.string(),
 		target_group: z.string(),
-		state: z.string(),
+		state: roundStateSchema,
 		evening_code: z.string().nullish(),
 		guide_version: z.number().int().nullish(),
 		municipalities: z.array(z.object({ id: z.string(), name: z.string() })),
@@ -23,24 +26,7 @@ const meSchema = z.object({
 	})
 });
 
-export type { Question };
 export type InterviewerMe = z.infer<typeof meSchema>;
-
-const answerSchema = z.union([
-	z.object({ question_id: z.string(), text: z.string().max(4000) }),
-	z.object({ question_id: z.string(), scale: z.number().int().min(1).max(5) }),
-	z.object({ question_id: z.string(), choices: z.array(z.string()) })
-]);
-
-export const submitArgs = z.object({
-	p_id: z.uuid(),
-	p_consent_form: z.enum(['mondeling', 'schriftelijk']),
-	p_guardian_consent: z.boolean(),
-	p_interviewee_group: z.enum(['ouder', 'jongere']),
-	p_age_band: z.enum(['onder_12', '12_15', '16_17', '18_23', '24_plus']),
-	p_municipality_id: z.uuid(),
-	p_answers: z.array(answerSchema)
-});
 
 const interviewRowSchema = z.object({
 	id: z.string(),
@@ -57,14 +43,18 @@ export type MyInterview = z.infer<typeof interviewRowSchema>;
 
 const noArgs = z.object({});
 
-export const me = (person: Person) =>
-	rpc(person, 'interviewer_me', { args: noArgs, result: meSchema }, {});
+export async function me(person: Person): Promise<InterviewerMe> {
+	const me = await rpc(person, 'interviewer_me', { args: noArgs, result: meSchema }, {});
+	// So that waking this round's board after a change needs no lookup (live/board-changes.ts).
+	rememberEveningCode(me.round.id, me.round.evening_code);
+	return me;
+}
 
-export const submit = (person: Person, args: z.input<typeof submitArgs>) =>
+export const submit = (person: Person, args: InterviewArgs) =>
 	rpc(
 		person,
 		'interview_submit',
-		{ args: submitArgs, result: z.object({ id: z.string(), created: z.boolean() }) },
+		{ args: interviewArgsSchema, result: z.object({ id: z.string(), created: z.boolean() }) },
 		args
 	);
 

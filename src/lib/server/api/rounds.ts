@@ -1,14 +1,17 @@
 // Rounds as a coordinator sees them: set-up data and COUNTS ONLY (sealed until the evening).
 import { z } from 'zod';
-import { questionSchema } from './questions';
-import { rpc } from './rpc';
+import {
+	roundStateSchema as roundState,
+	targetGroups,
+	type TargetGroup
+} from '$lib/schemas/domain';
+import { questionSchema } from '$lib/schemas/question';
+import type { QuestionInput } from '$lib/schemas/staff';
 import type { StaffPerson } from '$lib/server/session';
-import type { QuestionInput, TargetGroup } from '$lib/schemas/staff';
+import { rpc } from './rpc';
 
 const uuid = z.uuid();
 const nothing = z.unknown();
-const roundState = z.enum(['concept', 'veldwerk', 'avond', 'gepubliceerd', 'gearchiveerd']);
-export type RoundState = z.infer<typeof roundState>;
 const count = z.number().int().nonnegative();
 
 const summarySchema = z.object({
@@ -30,7 +33,7 @@ export function list(person: StaffPerson): Promise<RoundSummary[]> {
 const createSchemas = {
 	args: z.object({
 		p_title: z.string(),
-		p_target_group: z.enum(['ouders', 'jongeren']),
+		p_target_group: z.enum(targetGroups),
 		p_municipality_ids: z.array(uuid).min(1),
 		p_questions: z.array(z.record(z.string(), z.unknown())).min(1).max(40)
 	}),

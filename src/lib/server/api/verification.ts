@@ -1,10 +1,10 @@
 // Promise 3, "provable": the public hash chain of a round (supabase/CHAIN.md). Sealed until a
 // presenter opens the evening; after that anyone may fetch it and check it (src/lib/verify/).
 import { z } from 'zod';
+import { roundStateSchema as roundState } from '$lib/schemas/domain';
 import { rpc } from './rpc';
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
-const roundState = z.enum(['concept', 'veldwerk', 'avond', 'gepubliceerd', 'gearchiveerd']);
 
 export const chainEntrySchema = z.object({
 	seq: z.number().int().positive(),
