@@ -2,6 +2,7 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { chromiumArgs, chromiumPath } from './chromium.config.js';
 import { i18n } from './i18n.config.js';
 
 export default defineConfig({
@@ -45,18 +46,7 @@ export default defineConfig({
 						// A failure is told in words; no screenshots written into src/.
 						screenshotFailures: false,
 						provider: playwright({
-							launchOptions: {
-								executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-								args: [
-									'--no-sandbox',
-									'--disable-gpu',
-									'--disable-quic',
-									'--no-first-run',
-									'--disable-background-networking',
-									'--disable-component-update',
-									'--disable-sync'
-								]
-							}
+							launchOptions: { executablePath: chromiumPath, args: chromiumArgs }
 						}),
 						instances: [{ browser: 'chromium' }]
 					}

@@ -9,11 +9,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromiumPath as chromium } from '../chromium.config.js';
 import { canConnect, DEFAULT_PG_URL } from './lib/postgres.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const strict = process.env.KLANKBORD_STRICT === '1';
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const work = mkdtempSync(join(tmpdir(), 'klankbord-npm-test-'));
 
 /** @type {{ step: string, passed: number, failed: number, skipped: number, notes: string[], ok: boolean, notRun?: boolean }[]} */

@@ -9,10 +9,10 @@ import {
 	OPEN_ANSWER_MAX,
 	QUOTE_MAX,
 	STATEMENT_MAX,
-	STATEMENT_MIN,
-	type QuestionKind
+	STATEMENT_MIN
 } from './domain';
 import { fieldErrors, text, texts, type FieldErrors } from './form';
+import type { Question } from './question';
 import type { Answer, FindingArgs, InterviewArgs } from './submissions';
 
 /**
@@ -55,11 +55,8 @@ export function parseJoinForm(form: FormData): Parsed<JoinValues, JoinValues> {
 
 // ----------------------------------------------------------------------------------- interview
 
-export type GuideQuestion = {
-	id: string;
-	kind: QuestionKind;
-	options?: string[] | null;
-};
+/** What the interview form needs to know of a guide question. */
+export type GuideQuestion = Pick<Question, 'id' | 'kind' | 'options'>;
 
 export type InterviewValues = {
 	id: string;

@@ -66,15 +66,8 @@ export type QuestionRow = {
 	options: string;
 };
 
-/** A question in the shape `round_create` takes (supabase/API.md). */
-export type QuestionInput = {
-	kind: QuestionKind;
-	prompt: string;
-	theme: string;
-	scale_min_label?: string;
-	scale_max_label?: string;
-	options?: string[];
-};
+/** A question in the shape `round_create` takes (supabase/API.md), as the form parses it. */
+export type QuestionInput = z.output<ReturnType<typeof questionSchema>>;
 
 export type RoundFormValues = {
 	title: string;

@@ -7,6 +7,7 @@ import {
 	type FindingTextArgs
 } from '$lib/schemas/submissions';
 import { rpc } from './rpc';
+import { noArgs, nothing } from './shapes';
 
 /** An interviewer's own findings (API.md, "Interviewer"). Only the author ever changes one. */
 
@@ -34,10 +35,10 @@ export const create = (person: Person, args: FindingArgs) =>
 
 /** Extra keys (a form's p_interview_id) are dropped by the schema: the link never changes. */
 export const update = (person: Person, args: FindingTextArgs) =>
-	rpc(person, 'finding_update', { args: findingTextArgsSchema, result: z.unknown() }, args);
+	rpc(person, 'finding_update', { args: findingTextArgsSchema, result: nothing }, args);
 
 export const withdraw = (person: Person, id: string) =>
-	rpc(person, 'finding_withdraw', { args: idArgs, result: z.unknown() }, { p_id: id });
+	rpc(person, 'finding_withdraw', { args: idArgs, result: nothing }, { p_id: id });
 
 export const mine = (person: Person) =>
-	rpc(person, 'my_findings', { args: z.object({}), result: z.array(findingSchema) }, {});
+	rpc(person, 'my_findings', { args: noArgs, result: z.array(findingSchema) }, {});

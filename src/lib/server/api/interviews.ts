@@ -6,6 +6,7 @@ import { questionSchema } from '$lib/schemas/question';
 import { interviewArgsSchema, type InterviewArgs } from '$lib/schemas/submissions';
 import { rememberEveningCode } from '$lib/server/live/board-changes';
 import { rpc } from './rpc';
+import { count, municipalitySchema, noArgs } from './shapes';
 
 /** The interviewer's side of the data API: who am I, my round, my interviews (API.md, "Interviewer"). */
 
@@ -20,7 +21,7 @@ const meSchema = z.object({
 		state: roundStateSchema,
 		evening_code: z.string().nullish(),
 		guide_version: z.number().int().nullish(),
-		municipalities: z.array(z.object({ id: z.string(), name: z.string() })),
+		municipalities: z.array(municipalitySchema),
 		questions: z.array(questionSchema),
 		themes: z.array(z.string())
 	})
@@ -40,8 +41,6 @@ const interviewRowSchema = z.object({
 });
 
 export type MyInterview = z.infer<typeof interviewRowSchema>;
-
-const noArgs = z.object({});
 
 export async function me(person: Person): Promise<InterviewerMe> {
 	const me = await rpc(person, 'interviewer_me', { args: noArgs, result: meSchema }, {});
@@ -71,7 +70,7 @@ export const withdrawInterview = (person: Person, interviewId: string) =>
 		'interview_withdraw',
 		{
 			args: z.object({ p_interview_id: z.uuid() }),
-			result: z.object({ id: z.string(), findings_withdrawn: z.number().int().nonnegative() })
+			result: z.object({ id: z.string(), findings_withdrawn: count })
 		},
 		{ p_interview_id: interviewId }
 	);

@@ -2,8 +2,7 @@
 // period ran out and archives them. Runs as the server itself; nobody else may call it.
 import { z } from 'zod';
 import { rpc } from './rpc';
-
-const count = z.number().int().nonnegative();
+import { count } from './shapes';
 
 export const retentionResultSchema = z.object({
 	rounds_archived: count,
