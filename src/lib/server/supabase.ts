@@ -2,7 +2,7 @@
 // URL and the fetch under supabase-js change; JWTs, calls and errors are the same.
 //
 // One supabase-js client per backend and role, reused by every call: a new client per call made a
-// call cost 2–3× as much (bench/client-reuse.js). The JWT stays per request and per person:
+// call cost about twice as much or more (bench/client-reuse.js). The JWT stays per request and per person:
 // supabase-js asks `accessToken` before every request, and the answer comes from the async context
 // of the call that made the request (AsyncLocalStorage), never from shared state, so interleaved
 // calls of different people on one client each carry their own token.
