@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from './chromium.config.js';
 
 // E2E runs against a production build on a fresh embedded database, so every run starts from the
 // seeded demo and the first-start setup link, exactly as a new installation would.
@@ -16,19 +17,7 @@ export default defineConfig({
 	use: {
 		baseURL: `http://localhost:${port}`,
 		trace: 'retain-on-failure',
-		launchOptions: {
-			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-			args: [
-				'--headless',
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-quic',
-				'--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync'
-			]
-		}
+		launchOptions: { executablePath: chromiumPath, args: chromiumArgs }
 	},
 	webServer: {
 		command: `rm -rf ${E2E_DATA_DIR} && npm run build && node build`,

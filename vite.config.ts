@@ -1,6 +1,8 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
+import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { chromiumArgs, chromiumPath } from './chromium.config.js';
 import { i18n } from './i18n.config.js';
 
 export default defineConfig({
@@ -29,6 +31,25 @@ export default defineConfig({
 					testTimeout: 60_000,
 					hookTimeout: 180_000,
 					fileParallelism: false
+				}
+			},
+			{
+				// Components with logic, rendered in Debian's Chromium (the one the e2e tests use,
+				// started with the same flags), beside the component: Name.svelte.spec.ts.
+				extends: './vite.config.ts',
+				test: {
+					name: 'components',
+					include: ['src/**/*.svelte.spec.ts'],
+					browser: {
+						enabled: true,
+						headless: true,
+						// A failure is told in words; no screenshots written into src/.
+						screenshotFailures: false,
+						provider: playwright({
+							launchOptions: { executablePath: chromiumPath, args: chromiumArgs }
+						}),
+						instances: [{ browser: 'chromium' }]
+					}
 				}
 			}
 		]

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: everything this machine can run, and a loud list of what it could not.
-//   1. vitest (projects unit + db; db runs on embedded PGlite and on PostgREST over Postgres)
+//   1. vitest (projects unit + db + components; db runs on embedded PGlite and on PostgREST over
+//      Postgres; components renders *.svelte.spec.ts in Debian's Chromium, when it is there)
 //   2. Playwright e2e in Debian's Chromium, when Chromium and the e2e tests are there
 // KLANKBORD_STRICT=1 (CI) turns every skip into a failure. Exit code is non-zero on any failure.
 import { spawnSync } from 'node:child_process';
@@ -8,11 +9,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromiumPath as chromium } from '../chromium.config.js';
 import { canConnect, DEFAULT_PG_URL } from './lib/postgres.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const strict = process.env.KLANKBORD_STRICT === '1';
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const work = mkdtempSync(join(tmpdir(), 'klankbord-npm-test-'));
 
 /** @type {{ step: string, passed: number, failed: number, skipped: number, notes: string[], ok: boolean, notRun?: boolean }[]} */
@@ -48,9 +49,18 @@ if (!process.env.KLANKBORD_PG_URL) {
 {
 	const report = join(work, 'vitest.json');
 	const legs = join(work, 'legs.json');
+	// The components project needs a browser; without one it is left out, loudly.
+	const projects = existsSync(chromium) ? [] : ['--project=unit', '--project=db'];
 	const status = run(
 		'npx',
-		['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+		[
+			'vitest',
+			'run',
+			...projects,
+			'--reporter=default',
+			'--reporter=json',
+			`--outputFile.json=${report}`
+		],
 		{ KLANKBORD_TEST_REPORT: legs }
 	);
 	const json = readJson(report);
@@ -63,10 +73,15 @@ if (!process.env.KLANKBORD_PG_URL) {
 			notes.push(`tests/db ${name} leg skipped: ${leg.reason}`);
 		}
 	}
+	if (projects.length) {
+		notes.push(
+			`component tests (vitest project "components") skipped: no Chromium at ${chromium} (apt-get install chromium)`
+		);
+	}
 	if (skipped) notes.push(`${skipped} vitest test(s) skipped`);
 	skips.push(...notes);
 	steps.push({
-		step: 'vitest (unit + db)',
+		step: 'vitest (unit + db + components)',
 		passed,
 		failed,
 		skipped,
@@ -132,7 +147,7 @@ for (const s of steps) {
 	const counts = s.notRun
 		? `not run: ${s.notes[0]}`
 		: `${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`;
-	console.log(`${mark}  ${s.step.padEnd(22)} ${counts}`);
+	console.log(`${mark}  ${s.step.padEnd(32)} ${counts}`);
 }
 if (skips.length) {
 	console.log(`\n⚠️  SKIPPED — this run did NOT test everything:`);

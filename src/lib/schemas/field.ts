@@ -1,6 +1,19 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { identifyingKinds, type IdentifyingKind } from '$lib/pii';
+import {
+	ageBands,
+	consentForms,
+	guardianBands,
+	intervieweeGroups,
+	OPEN_ANSWER_MAX,
+	QUOTE_MAX,
+	STATEMENT_MAX,
+	STATEMENT_MIN
+} from './domain';
+import { fieldErrors, text, texts, type FieldErrors } from './form';
+import type { Question } from './question';
+import type { Answer, FindingArgs, InterviewArgs } from './submissions';
 
 /**
  * The interviewer's forms: join, interview, finding. Each parser takes the raw FormData and
@@ -9,34 +22,8 @@ import { identifyingKinds, type IdentifyingKind } from '$lib/pii';
  * parse time, so they follow the language of the request.
  */
 
-export const consentForms = ['mondeling', 'schriftelijk'] as const;
-export const groups = ['ouder', 'jongere'] as const;
-export const ageBands = ['onder_12', '12_15', '16_17', '18_23', '24_plus'] as const;
-/** Age bands that need a parent's or guardian's consent too (under 16). */
-export const guardianBands: readonly string[] = ['onder_12', '12_15'];
-
-export const OPEN_MAX = 4000;
-export const STATEMENT_MAX = 600;
-export const QUOTE_MAX = 400;
-
-export type Errors = Record<string, string>;
 export type Parsed<D, V> =
-	{ ok: true; data: D; values: V } | { ok: false; values: V; errors: Errors };
-
-/** Zod issues → one message per form field (the first one wins). */
-function errorsOf(error: z.ZodError): Errors {
-	const errors: Errors = {};
-	for (const issue of error.issues) {
-		const key = String(issue.path[0] ?? 'form');
-		errors[key] ??= issue.message;
-	}
-	return errors;
-}
-
-const text = (form: FormData, name: string) => {
-	const value = form.get(name);
-	return typeof value === 'string' ? value : '';
-};
+	{ ok: true; data: D; values: V } | { ok: false; values: V; errors: FieldErrors };
 
 // ---------------------------------------------------------------------------------------- join
 
@@ -63,16 +50,13 @@ export function parseJoinForm(form: FormData): Parsed<JoinValues, JoinValues> {
 	const result = schema.safeParse(values);
 	return result.success
 		? { ok: true, data: result.data, values }
-		: { ok: false, values, errors: errorsOf(result.error) };
+		: { ok: false, values, errors: fieldErrors(result.error) };
 }
 
 // ----------------------------------------------------------------------------------- interview
 
-export type GuideQuestion = {
-	id: string;
-	kind: 'open' | 'scale' | 'single' | 'multi';
-	options?: string[] | null;
-};
+/** What the interview form needs to know of a guide question. */
+export type GuideQuestion = Pick<Question, 'id' | 'kind' | 'options'>;
 
 export type InterviewValues = {
 	id: string;
@@ -86,31 +70,13 @@ export type InterviewValues = {
 	pii_ok: boolean;
 };
 
-export type Answer =
-	| { question_id: string; text: string }
-	| { question_id: string; scale: number }
-	| { question_id: string; choices: string[] };
-
-export type InterviewArgs = {
-	p_id: string;
-	p_consent_form: (typeof consentForms)[number];
-	p_guardian_consent: boolean;
-	p_interviewee_group: (typeof groups)[number];
-	p_age_band: (typeof ageBands)[number];
-	p_municipality_id: string;
-	p_answers: Answer[];
-};
-
 export const questionField = (id: string) => `q_${id}`;
 
 export function readInterviewValues(form: FormData, questions: GuideQuestion[]): InterviewValues {
 	const answers: Record<string, string | string[]> = {};
 	for (const question of questions) {
 		const name = questionField(question.id);
-		answers[name] =
-			question.kind === 'multi'
-				? form.getAll(name).filter((value): value is string => typeof value === 'string')
-				: text(form, name);
+		answers[name] = question.kind === 'multi' ? texts(form, name) : text(form, name);
 	}
 	return {
 		id: text(form, 'id'),
@@ -135,9 +101,12 @@ function answerSchema(question: GuideQuestion) {
 			return z
 				.string()
 				.trim()
-				.max(OPEN_MAX, {
+				.max(OPEN_ANSWER_MAX, {
 					error: (issue) =>
-						m.field_err_open_too_long({ max: OPEN_MAX, count: String(issue.input).trim().length })
+						m.field_err_open_too_long({
+							max: OPEN_ANSWER_MAX,
+							count: String(issue.input).trim().length
+						})
 				});
 		case 'scale':
 			return z.union([z.literal(''), z.enum(['1', '2', '3', '4', '5'])], {
@@ -172,7 +141,7 @@ export function parseInterviewForm(
 		consent: z.literal(true, { error: () => m.field_err_consent() }),
 		consent_form: z.enum(consentForms, { error: () => m.field_err_consent_form() }),
 		guardian_consent: z.boolean(),
-		interviewee_group: z.enum(groups, { error: () => m.field_err_group() }),
+		interviewee_group: z.enum(intervieweeGroups, { error: () => m.field_err_group() }),
 		age_band: z.enum(ageBands, { error: () => m.field_err_age() }),
 		municipality_id: z
 			.string()
@@ -182,7 +151,7 @@ export function parseInterviewForm(
 		)
 	});
 	const result = schema.safeParse({ ...values, ...values.answers });
-	const errors = result.success ? {} : errorsOf(result.error);
+	const errors = result.success ? {} : fieldErrors(result.error);
 	// Checked apart from zod so it shows together with the other messages, not after them.
 	if (guardianBands.includes(values.age_band) && !values.guardian_consent) {
 		errors.guardian_consent = m.field_err_guardian();
@@ -219,14 +188,6 @@ export type FindingValues = {
 	pii_ok: boolean;
 };
 
-export type FindingArgs = {
-	p_id: string;
-	p_statement: string;
-	p_quote: string | null;
-	p_theme: string | null;
-	p_interview_id: string | null;
-};
-
 export function parseFindingForm(
 	form: FormData,
 	themes: string[]
@@ -244,15 +205,20 @@ export function parseFindingForm(
 		statement: z
 			.string()
 			.trim()
-			.min(3, { error: () => m.field_err_statement_required() })
+			.min(STATEMENT_MIN, { error: () => m.field_err_statement_required() })
 			.max(STATEMENT_MAX, {
-				error: (issue) => m.field_err_statement_long({ count: String(issue.input).trim().length })
+				error: (issue) =>
+					m.field_err_statement_long({
+						max: STATEMENT_MAX,
+						count: String(issue.input).trim().length
+					})
 			}),
 		quote: z
 			.string()
 			.trim()
 			.max(QUOTE_MAX, {
-				error: (issue) => m.field_err_quote_long({ count: String(issue.input).trim().length })
+				error: (issue) =>
+					m.field_err_quote_long({ max: QUOTE_MAX, count: String(issue.input).trim().length })
 			}),
 		theme: z.union([z.literal(''), z.enum(themes.length ? themes : [''])], {
 			error: () => m.field_err_theme()
@@ -260,7 +226,7 @@ export function parseFindingForm(
 		interview_id: z.union([z.literal(''), z.uuid()], { error: () => m.field_err_interview() })
 	});
 	const result = schema.safeParse(values);
-	if (!result.success) return { ok: false, values, errors: errorsOf(result.error) };
+	if (!result.success) return { ok: false, values, errors: fieldErrors(result.error) };
 	const data = result.data;
 	return {
 		ok: true,

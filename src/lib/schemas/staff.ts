@@ -2,6 +2,7 @@
 // every message comes out in the language of the request that is being answered.
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
+import { targetGroups, type QuestionKind, type TargetGroup } from './domain';
 import { fieldErrors, text, texts, type FieldErrors } from './form';
 
 export const TITLE_MAX = 120;
@@ -13,11 +14,6 @@ export const OPTION_MAX = 100;
 export const QUESTIONS_MAX = 40;
 /** Rows the form shows without JavaScript; with JavaScript people can add more. */
 export const QUESTION_ROWS = 6;
-
-export const KINDS = ['open', 'scale', 'single', 'multi'] as const;
-export type QuestionKind = (typeof KINDS)[number];
-export const TARGET_GROUPS = ['ouders', 'jongeren'] as const;
-export type TargetGroup = (typeof TARGET_GROUPS)[number];
 
 export function loginSchema() {
 	return z.object({
@@ -70,15 +66,8 @@ export type QuestionRow = {
 	options: string;
 };
 
-/** A question in the shape `round_create` takes (supabase/API.md). */
-export type QuestionInput = {
-	kind: QuestionKind;
-	prompt: string;
-	theme: string;
-	scale_min_label?: string;
-	scale_max_label?: string;
-	options?: string[];
-};
+/** A question in the shape `round_create` takes (supabase/API.md), as the form parses it. */
+export type QuestionInput = z.output<ReturnType<typeof questionSchema>>;
 
 export type RoundFormValues = {
 	title: string;
@@ -178,7 +167,7 @@ function roundSchema() {
 			.trim()
 			.min(3, m.staff_error_title_empty())
 			.max(TITLE_MAX, m.staff_error_title_long({ max: TITLE_MAX })),
-		target_group: z.enum(TARGET_GROUPS, { error: m.staff_error_group() }),
+		target_group: z.enum(targetGroups, { error: m.staff_error_group() }),
 		municipality_ids: z.array(z.uuid()).min(1, m.staff_error_municipalities()),
 		questions: z
 			.array(questionSchema())

@@ -38,7 +38,7 @@ export function stripRestPrefix(base = fetch) {
 /**
  * The same client configuration everywhere: the app, the scripts, the tests and the benchmarks.
  * @param {ApiTarget} target
- * @param {() => Promise<string>} accessToken
+ * @param {() => Promise<string | null>} accessToken
  * @returns {import('@supabase/supabase-js').SupabaseClient}
  */
 export function createApiClient(target, accessToken) {

@@ -60,24 +60,50 @@ export class LiveBoard {
 	}
 }
 
+export type FollowedBoard<B extends Board | null> = {
+	/** The newest board: from the stream, or from the page data when that is newer (a reload). */
+	readonly board: B;
+	readonly connection: Connection;
+};
+
 /**
- * Follow one evening's board from a component: a LiveBoard per evening code, connected while the
- * component lives. Keyed by the code only (a string, so an equal value does not re-run it): a
- * reload of the page data must not tear down the stream. Call during component initialisation.
+ * Follow one evening's board from a component, for the audience, the projector and the presenter
+ * alike: a LiveBoard per evening code, connected while the component lives. Keyed by the code (and
+ * by whether there is a board yet) only, so a reload of the page data does not tear down the
+ * stream; the page data still wins when it is newer than the stream. A presenter's page may have
+ * no board before the evening: then nothing is followed until it has one. Call during component
+ * initialisation.
  */
+export function followBoard(code: () => string, initial: () => Board): FollowedBoard<Board>;
 export function followBoard(
-	code: () => string,
-	initial: () => Board
-): { readonly live: LiveBoard } {
-	const live = $derived(new LiveBoard(untrack(initial), `/avond/${code()}/live`));
+	code: () => string | null,
+	initial: () => Board | null
+): FollowedBoard<Board | null>;
+export function followBoard(
+	code: () => string | null,
+	initial: () => Board | null
+): FollowedBoard<Board | null> {
+	const followed = $derived(code() !== null && initial() !== null ? code() : null);
+	const live = $derived(
+		followed === null ? null : new LiveBoard(untrack(initial) as Board, `/avond/${followed}/live`)
+	);
 	$effect(() => {
 		const current = live;
+		if (!current) return;
 		untrack(() => current.connect());
 		return () => current.close();
 	});
+	const board = $derived.by(() => {
+		const fromPage = initial();
+		if (!live) return fromPage;
+		return fromPage && fromPage.seq > live.board.seq ? fromPage : live.board;
+	});
 	return {
-		get live() {
-			return live;
+		get board() {
+			return board;
+		},
+		get connection() {
+			return live?.connection ?? 'connecting';
 		}
 	};
 }

@@ -1,11 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import { ApiError } from '$lib/server/api/rpc';
-import { messageFor } from '$lib/server/api/errors';
 import * as interviews from '$lib/server/api/interviews';
 import * as findings from '$lib/server/api/findings';
-import { hub } from '$lib/server/live/instance';
+import { refused } from '$lib/server/form-errors';
+import { text } from '$lib/schemas/form';
 import type { Actions, PageServerLoad } from './$types';
 
 const NOTICES = [
@@ -32,27 +31,21 @@ export const load = (async ({ locals, url }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	/** Consent withdrawn: the database erases the interview and withdraws its findings. */
+	/**
+	 * Consent withdrawn: the database erases the interview and withdraws its findings (the api
+	 * layer wakes a live evening's screens). `values.interview_id` says which card the message is for.
+	 */
 	toestemming_intrekken: async ({ locals, request }) => {
 		const person = interviews.requireInterviewer(locals.person);
-		const raw = (await request.formData()).get('interview_id');
-		const interviewId = z.uuid().safeParse(raw);
+		const values = { interview_id: text(await request.formData(), 'interview_id') };
+		const interviewId = z.uuid().safeParse(values.interview_id);
 		if (!interviewId.success) {
-			return fail(400, { interviewId: String(raw ?? ''), error: m.field_err_interview() });
+			return fail(400, { values, errors: { form: m.field_err_interview() } });
 		}
 		try {
-			const { findings_withdrawn } = await interviews.withdrawInterview(person, interviewId.data);
-			// Withdrawn findings leave the board: screens of a live evening must hear of it.
-			if (findings_withdrawn > 0) {
-				const { round } = await interviews.me(person);
-				if (round.evening_code) await hub.wake(round.evening_code);
-			}
+			await interviews.withdrawInterview(person, interviewId.data);
 		} catch (cause) {
-			if (!(cause instanceof ApiError) || cause.status === 500) throw cause;
-			return fail(cause.status, {
-				interviewId: interviewId.data,
-				error: messageFor(cause.reason, cause.field)
-			});
+			return refused(cause, values);
 		}
 		redirect(303, '/gesprekken?melding=toestemming-ingetrokken');
 	}

@@ -1,7 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as sessions from '$lib/server/api/sessions';
-import { ApiError } from '$lib/server/api/rpc';
-import { messageFor } from '$lib/server/api/errors';
+import { refused } from '$lib/server/form-errors';
 import { setSessionCookie } from '$lib/server/session';
 import { fieldErrors, text } from '$lib/schemas/form';
 import { loginSchema } from '$lib/schemas/staff';
@@ -23,11 +22,8 @@ export const actions = {
 		let token: string;
 		try {
 			({ token } = await sessions.login(parsed.data.email, parsed.data.password, locals.clientKey));
-		} catch (error) {
-			if (error instanceof ApiError && error.status < 500) {
-				return fail(error.status, { values, errors: { form: messageFor(error.reason) } });
-			}
-			throw error;
+		} catch (cause) {
+			return refused(cause, values, { fields: ['email', 'password'] });
 		}
 		// A fresh token on every login (ASVS 7.2.4); the old device session, if any, ends now.
 		if (locals.sessionToken) await sessions.revoke(locals.sessionToken).catch(() => undefined);

@@ -1,10 +1,9 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { ApiError } from '$lib/server/api/rpc';
 import { messageFor } from '$lib/server/api/errors';
 import * as interviews from '$lib/server/api/interviews';
 import * as evening from '$lib/server/api/evening';
-import { hub } from '$lib/server/live/instance';
+import { refused } from '$lib/server/form-errors';
 import { moveFormSchema } from '$lib/schemas/evening';
 import type { Person } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,21 +15,9 @@ function requirePresenter(person: Person | null): Person & { roundId: string } {
 	return interviewer as Person & { roundId: string };
 }
 
-// A round's evening code never changes: remembered so a move costs no extra lookup before the wake.
-const eveningCodes = new Map<string, string>();
-
-async function eveningCodeOf(person: Person, roundId: string): Promise<string | null> {
-	const known = eveningCodes.get(roundId);
-	if (known) return known;
-	const { round } = await interviews.me(person);
-	if (round.evening_code) eveningCodes.set(round.id, round.evening_code);
-	return round.evening_code ?? null;
-}
-
 export const load = (async ({ locals, url }) => {
 	const person = requirePresenter(locals.person);
 	const { round } = await interviews.me(person);
-	if (round.evening_code) eveningCodes.set(round.id, round.evening_code);
 	const board = round.evening_code ? await evening.board(round.evening_code) : null;
 	const slides = board && board.state !== 'waiting' ? await evening.slides(person, round.id) : null;
 	const confirm = url.searchParams.get('bevestig');
@@ -42,7 +29,7 @@ export const load = (async ({ locals, url }) => {
 	};
 }) satisfies PageServerLoad;
 
-/** Run one presenter write, then wake every screen of this evening. */
+/** Run one presenter write; the api layer wakes every screen of this evening after it. */
 async function act(
 	locals: App.Locals,
 	write: (person: Person, roundId: string) => Promise<unknown>
@@ -51,31 +38,30 @@ async function act(
 	try {
 		await write(person, person.roundId);
 	} catch (cause) {
-		if (!(cause instanceof ApiError) || cause.status === 500) throw cause;
-		return fail(cause.status, { error: messageFor(cause.reason, cause.field) });
+		return refused(cause, {});
 	}
-	const code = await eveningCodeOf(person, person.roundId);
-	if (code) await hub.wake(code);
 	return null;
 }
 
 export const actions = {
 	open: async ({ locals }) => {
-		const refused = await act(locals, (person, roundId) => evening.open(person, roundId));
-		if (refused) return refused;
+		const refusal = await act(locals, (person, roundId) => evening.open(person, roundId));
+		if (refusal) return refusal;
 		redirect(303, '/presentatie');
 	},
 	move: async ({ locals, request }) => {
 		const parsed = moveFormSchema.safeParse(Object.fromEntries(await request.formData()));
-		if (!parsed.success) return fail(400, { error: messageFor('invalid_input') });
-		const refused = await act(locals, (person, roundId) =>
+		if (!parsed.success) {
+			return fail(400, { values: {}, errors: { form: messageFor('invalid_input') } });
+		}
+		const refusal = await act(locals, (person, roundId) =>
 			evening.move(person, roundId, parsed.data.position)
 		);
-		return refused ?? { moved: parsed.data.position };
+		return refusal ?? { moved: parsed.data.position };
 	},
 	close: async ({ locals }) => {
-		const refused = await act(locals, (person, roundId) => evening.close(person, roundId));
-		if (refused) return refused;
+		const refusal = await act(locals, (person, roundId) => evening.close(person, roundId));
+		if (refusal) return refusal;
 		redirect(303, '/presentatie');
 	}
 } satisfies Actions;

@@ -1,10 +1,9 @@
 // The public audit trail of a round: what the organisation (and the presenters) did, and when.
 // Public once the evening is open; before that only the round's coordinators see it.
 import { z } from 'zod';
+import { roundStateSchema as roundState } from '$lib/schemas/domain';
 import { rpc, type Caller } from './rpc';
-
-const roundState = z.enum(['concept', 'veldwerk', 'avond', 'gepubliceerd', 'gearchiveerd']);
-const count = z.number().int().nonnegative();
+import { count, eveningCodeArgs, sealedRoundSchema } from './shapes';
 
 export const auditEventKinds = [
 	'round_created',
@@ -26,11 +25,6 @@ export const auditEventSchema = z.object({
 	subject_name: z.string().nullable()
 });
 
-const sealedSchema = z.object({
-	sealed: z.literal(true),
-	round: z.object({ title: z.string(), evening_code: z.string(), state: roundState })
-});
-
 const openSchema = z.object({
 	sealed: z.literal(false),
 	round: z.object({ title: z.string(), evening_code: z.string(), state: roundState }),
@@ -44,16 +38,19 @@ const openSchema = z.object({
 	events: z.array(auditEventSchema)
 });
 
-export const auditSchema = z.discriminatedUnion('sealed', [sealedSchema, openSchema]);
+export const auditSchema = z.discriminatedUnion('sealed', [sealedRoundSchema, openSchema]);
 
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 export type Audit = z.infer<typeof auditSchema>;
-
-const codeArgs = z.object({ p_evening_code: z.string().min(1).max(40) });
 
 /**
  * As the caller, not as anon: before the evening opens a coordinator of the round's organisation
  * sees the trail, everyone else the sealed answer.
  */
 export const getAudit = (code: string, caller: Caller): Promise<Audit> =>
-	rpc(caller, 'round_audit', { args: codeArgs, result: auditSchema }, { p_evening_code: code });
+	rpc(
+		caller,
+		'round_audit',
+		{ args: eveningCodeArgs, result: auditSchema },
+		{ p_evening_code: code }
+	);

@@ -2,14 +2,12 @@ import { z } from 'zod';
 import type { Person } from '$lib/server/session';
 import { boardSchema, presenterSlidesSchema, publicFindingSchema } from '$lib/schemas/evening';
 import { rpc } from './rpc';
+import { eveningCodeArgs as codeArgs, nothing, roundArgs } from './shapes';
 
 /** The results evening (API.md, "Presenter" and "Public"). */
 
-const roundArgs = z.object({ p_round_id: z.uuid() });
-const codeArgs = z.object({ p_evening_code: z.string().min(1).max(40) });
-
 export const open = (person: Person, roundId: string) =>
-	rpc(person, 'evening_open', { args: roundArgs, result: z.unknown() }, { p_round_id: roundId });
+	rpc(person, 'evening_open', { args: roundArgs, result: nothing }, { p_round_id: roundId });
 
 export const move = (person: Person, roundId: string, position: number) =>
 	rpc(
@@ -23,7 +21,7 @@ export const move = (person: Person, roundId: string, position: number) =>
 	);
 
 export const close = (person: Person, roundId: string) =>
-	rpc(person, 'evening_close', { args: roundArgs, result: z.unknown() }, { p_round_id: roundId });
+	rpc(person, 'evening_close', { args: roundArgs, result: nothing }, { p_round_id: roundId });
 
 export const slides = (person: Person, roundId: string) =>
 	rpc(

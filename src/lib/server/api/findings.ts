@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { Person } from '$lib/server/session';
+import {
+	findingArgsSchema,
+	findingTextArgsSchema,
+	type FindingArgs,
+	type FindingTextArgs
+} from '$lib/schemas/submissions';
 import { rpc } from './rpc';
+import { noArgs, nothing } from './shapes';
 
 /** An interviewer's own findings (API.md, "Interviewer"). Only the author ever changes one. */
 
@@ -16,29 +23,22 @@ const findingSchema = z.object({
 
 export type MyFinding = z.infer<typeof findingSchema>;
 
-const text = {
-	p_statement: z.string().min(3).max(600),
-	p_quote: z.string().max(400).nullable(),
-	p_theme: z.string().nullable()
-};
-
-const createArgs = z.object({ p_id: z.uuid(), ...text, p_interview_id: z.uuid().nullable() });
-const updateArgs = z.object({ p_id: z.uuid(), ...text });
 const idArgs = z.object({ p_id: z.uuid() });
 
-export const create = (person: Person, args: z.input<typeof createArgs>) =>
+export const create = (person: Person, args: FindingArgs) =>
 	rpc(
 		person,
 		'finding_create',
-		{ args: createArgs, result: z.object({ id: z.string(), created: z.boolean() }) },
+		{ args: findingArgsSchema, result: z.object({ id: z.string(), created: z.boolean() }) },
 		args
 	);
 
-export const update = (person: Person, args: z.input<typeof updateArgs>) =>
-	rpc(person, 'finding_update', { args: updateArgs, result: z.unknown() }, args);
+/** Extra keys (a form's p_interview_id) are dropped by the schema: the link never changes. */
+export const update = (person: Person, args: FindingTextArgs) =>
+	rpc(person, 'finding_update', { args: findingTextArgsSchema, result: nothing }, args);
 
 export const withdraw = (person: Person, id: string) =>
-	rpc(person, 'finding_withdraw', { args: idArgs, result: z.unknown() }, { p_id: id });
+	rpc(person, 'finding_withdraw', { args: idArgs, result: nothing }, { p_id: id });
 
 export const mine = (person: Person) =>
-	rpc(person, 'my_findings', { args: z.object({}), result: z.array(findingSchema) }, {});
+	rpc(person, 'my_findings', { args: noArgs, result: z.array(findingSchema) }, {});

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { redirect } from '@sveltejs/kit';
 import type { Person } from '$lib/server/session';
-import { questionSchema, type Question } from './questions';
+import { roundStateSchema } from '$lib/schemas/domain';
+import { questionSchema } from '$lib/schemas/question';
+import { interviewArgsSchema, type InterviewArgs } from '$lib/schemas/submissions';
+import { rememberEveningCode } from '$lib/server/live/board-changes';
 import { rpc } from './rpc';
+import { count, municipalitySchema, noArgs } from './shapes';
 
 /** The interviewer's side of the data API: who am I, my round, my interviews (API.md, "Interviewer"). */
 
@@ -14,33 +18,16 @@ const meSchema = z.object({
 		id: z.string(),
 		title: z.string(),
 		target_group: z.string(),
-		state: z.string(),
+		state: roundStateSchema,
 		evening_code: z.string().nullish(),
 		guide_version: z.number().int().nullish(),
-		municipalities: z.array(z.object({ id: z.string(), name: z.string() })),
+		municipalities: z.array(municipalitySchema),
 		questions: z.array(questionSchema),
 		themes: z.array(z.string())
 	})
 });
 
-export type { Question };
 export type InterviewerMe = z.infer<typeof meSchema>;
-
-const answerSchema = z.union([
-	z.object({ question_id: z.string(), text: z.string().max(4000) }),
-	z.object({ question_id: z.string(), scale: z.number().int().min(1).max(5) }),
-	z.object({ question_id: z.string(), choices: z.array(z.string()) })
-]);
-
-export const submitArgs = z.object({
-	p_id: z.uuid(),
-	p_consent_form: z.enum(['mondeling', 'schriftelijk']),
-	p_guardian_consent: z.boolean(),
-	p_interviewee_group: z.enum(['ouder', 'jongere']),
-	p_age_band: z.enum(['onder_12', '12_15', '16_17', '18_23', '24_plus']),
-	p_municipality_id: z.uuid(),
-	p_answers: z.array(answerSchema)
-});
 
 const interviewRowSchema = z.object({
 	id: z.string(),
@@ -55,16 +42,18 @@ const interviewRowSchema = z.object({
 
 export type MyInterview = z.infer<typeof interviewRowSchema>;
 
-const noArgs = z.object({});
+export async function me(person: Person): Promise<InterviewerMe> {
+	const me = await rpc(person, 'interviewer_me', { args: noArgs, result: meSchema }, {});
+	// So that waking this round's board after a change needs no lookup (live/board-changes.ts).
+	rememberEveningCode(me.round.id, me.round.evening_code);
+	return me;
+}
 
-export const me = (person: Person) =>
-	rpc(person, 'interviewer_me', { args: noArgs, result: meSchema }, {});
-
-export const submit = (person: Person, args: z.input<typeof submitArgs>) =>
+export const submit = (person: Person, args: InterviewArgs) =>
 	rpc(
 		person,
 		'interview_submit',
-		{ args: submitArgs, result: z.object({ id: z.string(), created: z.boolean() }) },
+		{ args: interviewArgsSchema, result: z.object({ id: z.string(), created: z.boolean() }) },
 		args
 	);
 
@@ -81,7 +70,7 @@ export const withdrawInterview = (person: Person, interviewId: string) =>
 		'interview_withdraw',
 		{
 			args: z.object({ p_interview_id: z.uuid() }),
-			result: z.object({ id: z.string(), findings_withdrawn: z.number().int().nonnegative() })
+			result: z.object({ id: z.string(), findings_withdrawn: count })
 		},
 		{ p_interview_id: interviewId }
 	);

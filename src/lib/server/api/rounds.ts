@@ -1,15 +1,17 @@
 // Rounds as a coordinator sees them: set-up data and COUNTS ONLY (sealed until the evening).
 import { z } from 'zod';
-import { questionSchema } from './questions';
-import { rpc } from './rpc';
+import {
+	roundStateSchema as roundState,
+	targetGroups,
+	type TargetGroup
+} from '$lib/schemas/domain';
+import { questionSchema } from '$lib/schemas/question';
+import type { QuestionInput } from '$lib/schemas/staff';
 import type { StaffPerson } from '$lib/server/session';
-import type { QuestionInput, TargetGroup } from '$lib/schemas/staff';
+import { rpc } from './rpc';
+import { count, municipalitySchema, noArgs, nothing, roundArgs } from './shapes';
 
 const uuid = z.uuid();
-const nothing = z.unknown();
-const roundState = z.enum(['concept', 'veldwerk', 'avond', 'gepubliceerd', 'gearchiveerd']);
-export type RoundState = z.infer<typeof roundState>;
-const count = z.number().int().nonnegative();
 
 const summarySchema = z.object({
 	id: z.string(),
@@ -24,13 +26,13 @@ const summarySchema = z.object({
 export type RoundSummary = z.infer<typeof summarySchema>;
 
 export function list(person: StaffPerson): Promise<RoundSummary[]> {
-	return rpc(person, 'rounds_list', { args: z.object({}), result: z.array(summarySchema) }, {});
+	return rpc(person, 'rounds_list', { args: noArgs, result: z.array(summarySchema) }, {});
 }
 
 const createSchemas = {
 	args: z.object({
 		p_title: z.string(),
-		p_target_group: z.enum(['ouders', 'jongeren']),
+		p_target_group: z.enum(targetGroups),
 		p_municipality_ids: z.array(uuid).min(1),
 		p_questions: z.array(z.record(z.string(), z.unknown())).min(1).max(40)
 	}),
@@ -61,7 +63,7 @@ const detailSchema = z.object({
 	join_code: z.string(),
 	evening_code: z.string(),
 	guide_version: z.number(),
-	municipalities: z.array(z.object({ id: z.string(), name: z.string() })),
+	municipalities: z.array(municipalitySchema),
 	questions: z.array(questionSchema.partial({ id: true, position: true })),
 	interviewers: z.array(
 		z.object({
@@ -87,23 +89,26 @@ const detailSchema = z.object({
 });
 export type RoundDetail = z.infer<typeof detailSchema>;
 
+const interviewerArgs = z.object({ p_interviewer_id: uuid });
+
 export function get(person: StaffPerson, roundId: string): Promise<RoundDetail> {
 	return rpc(
 		person,
 		'round_get',
-		{ args: z.object({ p_round_id: uuid }), result: detailSchema },
+		{ args: roundArgs, result: detailSchema },
 		{ p_round_id: roundId }
 	);
 }
 
-export async function startFieldwork(person: StaffPerson, roundId: string): Promise<void> {
-	await rpc(
-		person,
-		'round_start_fieldwork',
-		{ args: z.object({ p_round_id: uuid }), result: nothing },
-		{ p_round_id: roundId }
-	);
-}
+/** A step in a round's life, taken by a coordinator of its organisation; the database checks it. */
+const roundStep = (fn: string) => async (person: StaffPerson, roundId: string) => {
+	await rpc(person, fn, { args: roundArgs, result: nothing }, { p_round_id: roundId });
+};
+
+export const startFieldwork = roundStep('round_start_fieldwork');
+
+/** After the evening closed: results become visible to councillors; retention starts counting. */
+export const publishRound = roundStep('round_publish');
 
 export async function setPresenter(
 	person: StaffPerson,
@@ -113,7 +118,7 @@ export async function setPresenter(
 	await rpc(
 		person,
 		'interviewer_set_presenter',
-		{ args: z.object({ p_interviewer_id: uuid, p_is_presenter: z.boolean() }), result: nothing },
+		{ args: interviewerArgs.extend({ p_is_presenter: z.boolean() }), result: nothing },
 		{ p_interviewer_id: interviewerId, p_is_presenter: isPresenter }
 	);
 }
@@ -122,18 +127,8 @@ export async function revokeInterviewer(person: StaffPerson, interviewerId: stri
 	await rpc(
 		person,
 		'interviewer_revoke',
-		{ args: z.object({ p_interviewer_id: uuid }), result: nothing },
+		{ args: interviewerArgs, result: nothing },
 		{ p_interviewer_id: interviewerId }
-	);
-}
-
-/** After the evening closed: results become visible to councillors; retention starts counting. */
-export async function publishRound(person: StaffPerson, roundId: string): Promise<void> {
-	await rpc(
-		person,
-		'round_publish',
-		{ args: z.object({ p_round_id: uuid }), result: nothing },
-		{ p_round_id: roundId }
 	);
 }
 

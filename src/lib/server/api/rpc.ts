@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { clientFor, type Claims } from '$lib/server/supabase';
+import { changesBoard, wakeBoardAfter } from '$lib/server/live/board-changes';
+import { callAs, type Claims } from '$lib/server/supabase';
 import type { Person } from '$lib/server/session';
 
 /**
@@ -51,7 +52,9 @@ export function toApiError(error: PostgrestError): ApiError {
 
 /**
  * Call one function of the data API. Arguments are validated before they leave the server and
- * the result is validated before anyone trusts it: one zod schema pair per function.
+ * the result is validated before anyone trusts it: one zod schema pair per function. After a
+ * function that changes an evening's board (live/board-changes.ts) succeeded, that evening's
+ * screens are woken here, so no route has to remember it.
  */
 export async function rpc<A extends z.ZodType, R extends z.ZodType>(
 	caller: Caller,
@@ -68,13 +71,17 @@ export async function rpc<A extends z.ZodType, R extends z.ZodType>(
 			typeof field === 'string' ? field.replace(/^p_/, '') : undefined
 		);
 	}
-	const client = clientFor(claimsOf(caller));
-	const { data, error } = await client.schema('api').rpc(fn, parsedArgs.data as object);
+	const { data, error } = await callAs(claimsOf(caller), (client) =>
+		client.schema('api').rpc(fn, parsedArgs.data as object)
+	);
 	if (error) {
 		const apiError = toApiError(error);
 		if (apiError.status === 500) console.error(`[api] ${fn} failed`, error);
 		throw apiError;
 	}
+	// The change is made: wake its evening's screens now, whatever the result looks like. Never
+	// throws, so a failed wake cannot make a change look as if it was refused.
+	if (changesBoard(fn)) await wakeBoardAfter(caller, parsedArgs.data as Record<string, unknown>);
 	const parsedResult = schemas.result.safeParse(data);
 	if (!parsedResult.success) {
 		console.error(`[api] ${fn} returned an unexpected shape`, parsedResult.error.issues);

@@ -1,11 +1,11 @@
 // Session plumbing: every call here runs as the server itself ('service'), never as a person.
 import { z } from 'zod';
 import { ApiError, rpc } from './rpc';
+import { noArgs, nothing } from './shapes';
 import type { Person } from '$lib/server/session';
 
 const token = z.string().min(1).max(200);
 const clientKey = z.string().min(1).max(200);
-const nothing = z.unknown();
 
 /**
  * Counted failures (wrong join code, wrong password) come back as `{error}` instead of being
@@ -107,8 +107,6 @@ export async function revoke(sessionToken: string): Promise<void> {
 		}
 	);
 }
-
-const noArgs = z.object({});
 
 export async function setupNeeded(): Promise<boolean> {
 	const result = await rpc(

@@ -1,9 +1,8 @@
 // What a staff member may ask about themselves and their organisation.
 import { z } from 'zod';
 import { rpc } from './rpc';
+import { municipalitySchema, noArgs, type Municipality } from './shapes';
 import type { StaffPerson } from '$lib/server/session';
-
-const noArgs = z.object({});
 
 const meSchema = z.object({
 	id: z.string(),
@@ -17,8 +16,7 @@ export function me(person: StaffPerson): Promise<StaffMe> {
 	return rpc(person, 'staff_me', { args: noArgs, result: meSchema }, {});
 }
 
-const municipalitySchema = z.object({ id: z.string(), name: z.string() });
-export type Municipality = z.infer<typeof municipalitySchema>;
+export type { Municipality };
 
 export function municipalities(person: StaffPerson): Promise<Municipality[]> {
 	return rpc(

@@ -1,10 +1,11 @@
 // Promise 3, "provable": the public hash chain of a round (supabase/CHAIN.md). Sealed until a
 // presenter opens the evening; after that anyone may fetch it and check it (src/lib/verify/).
 import { z } from 'zod';
+import { roundStateSchema as roundState } from '$lib/schemas/domain';
 import { rpc } from './rpc';
+import { eveningCodeArgs, sealedRoundSchema } from './shapes';
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
-const roundState = z.enum(['concept', 'veldwerk', 'avond', 'gepubliceerd', 'gearchiveerd']);
 
 export const chainEntrySchema = z.object({
 	seq: z.number().int().positive(),
@@ -30,11 +31,6 @@ export const verificationFindingSchema = z.object({
 	state: z.enum(['published', 'withdrawn', 'erased'])
 });
 
-const sealedSchema = z.object({
-	sealed: z.literal(true),
-	round: z.object({ title: z.string(), evening_code: z.string(), state: roundState })
-});
-
 const openSchema = z.object({
 	sealed: z.literal(false),
 	round: z.object({
@@ -48,20 +44,18 @@ const openSchema = z.object({
 	findings: z.array(verificationFindingSchema)
 });
 
-export const verificationSchema = z.discriminatedUnion('sealed', [sealedSchema, openSchema]);
+export const verificationSchema = z.discriminatedUnion('sealed', [sealedRoundSchema, openSchema]);
 
 export type ChainEntry = z.infer<typeof chainEntrySchema>;
 export type VerificationFinding = z.infer<typeof verificationFindingSchema>;
 export type Verification = z.infer<typeof verificationSchema>;
 export type OpenVerification = z.infer<typeof openSchema>;
 
-const codeArgs = z.object({ p_evening_code: z.string().min(1).max(40) });
-
 /** Always as anon: the chain is the same for everyone, and public once the evening is open. */
 export const getVerification = (code: string): Promise<Verification> =>
 	rpc(
 		null,
 		'round_verification',
-		{ args: codeArgs, result: verificationSchema },
+		{ args: eveningCodeArgs, result: verificationSchema },
 		{ p_evening_code: code }
 	);

@@ -4,7 +4,8 @@
  * database call per change, not 300. The board is complete state (not a diff), so the latest
  * board is also the catch-up for a screen that missed events.
  *
- * Wakes come from this server's own writes (the presenter's actions call `wake`) and, when
+ * Wakes come from this server's own writes (the api layer calls `wake` after every function that
+ * changes a board: board-changes.ts) and, when
  * `pollMs` is set (LIVE_POLL_MS, for more than one server instance), from a cheap poll of the
  * event sequence. Polling runs only while someone listens.
  */

@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { ApiError } from '$lib/server/api/rpc';
 import * as evening from '$lib/server/api/evening';
+import { orNotFound } from '$lib/server/not-found';
 import { eveningCodeSchema, normaliseCode } from '$lib/schemas/evening';
 
 /**
@@ -12,10 +12,5 @@ export async function loadBoard(code: string, url: URL) {
 	const canonical = normaliseCode(code);
 	if (!eveningCodeSchema.safeParse(canonical).success) error(404, m.reason_not_found());
 	if (canonical !== code) redirect(301, url.pathname.replace(code, canonical) + url.search);
-	try {
-		return await evening.board(canonical);
-	} catch (cause) {
-		if (cause instanceof ApiError && cause.status === 404) error(404, m.reason_not_found());
-		throw cause;
-	}
+	return orNotFound(evening.board(canonical), m.reason_not_found());
 }

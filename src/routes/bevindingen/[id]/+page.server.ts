@@ -1,10 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { ApiError } from '$lib/server/api/rpc';
-import { messageFor } from '$lib/server/api/errors';
 import * as interviews from '$lib/server/api/interviews';
 import * as findings from '$lib/server/api/findings';
-import { hub } from '$lib/server/live/instance';
+import { refused } from '$lib/server/form-errors';
 import { saveFinding } from '../finding-action';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -27,17 +25,9 @@ export const actions = {
 		const { round } = await interviews.me(person);
 		const form = await request.formData();
 		form.set('id', params.id); // the id is the page's, never the form's
-		const refused = await saveFinding(form, round.themes, (args) =>
-			findings.update(person, {
-				p_id: args.p_id,
-				p_statement: args.p_statement,
-				p_quote: args.p_quote,
-				p_theme: args.p_theme
-			})
-		);
-		if (refused) return refused;
-		// During the evening a change moves the chain's fingerprint on every screen.
-		if (round.evening_code) await hub.wake(round.evening_code);
+		// The update schema drops p_interview_id: which interview a finding belongs to never changes.
+		const refusal = await saveFinding(form, round.themes, (args) => findings.update(person, args));
+		if (refusal) return refusal;
 		redirect(303, '/gesprekken?melding=bevinding-aangepast');
 	},
 	finding_withdraw: async ({ locals, params }) => {
@@ -45,11 +35,10 @@ export const actions = {
 		try {
 			await findings.withdraw(person, params.id);
 		} catch (cause) {
-			if (!(cause instanceof ApiError) || cause.status === 500) throw cause;
-			return fail(cause.status, { withdrawError: messageFor(cause.reason, cause.field) });
+			// `about`: the page has two forms, and this message belongs at the withdraw button.
+			const { status, data } = refused(cause, {});
+			return fail(status, { about: 'withdraw' as const, ...data });
 		}
-		const { round } = await interviews.me(person);
-		if (round.evening_code) await hub.wake(round.evening_code);
 		redirect(303, '/gesprekken?melding=bevinding-ingetrokken');
 	}
 } satisfies Actions;

@@ -1,7 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import * as interviews from '$lib/server/api/interviews';
 import * as findings from '$lib/server/api/findings';
-import { hub } from '$lib/server/live/instance';
 import { saveFinding } from '../finding-action';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,12 +22,10 @@ export const actions = {
 	default: async ({ request, locals }) => {
 		const person = interviews.requireInterviewer(locals.person);
 		const { round } = await interviews.me(person);
-		const refused = await saveFinding(await request.formData(), round.themes, (args) =>
+		const refusal = await saveFinding(await request.formData(), round.themes, (args) =>
 			findings.create(person, args)
 		);
-		if (refused) return refused;
-		// During the evening a new finding changes the chain's fingerprint on every screen.
-		if (round.evening_code) await hub.wake(round.evening_code);
+		if (refusal) return refusal;
 		redirect(303, '/gesprekken?melding=bevinding-opgeslagen');
 	}
 } satisfies Actions;

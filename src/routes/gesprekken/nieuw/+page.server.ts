@@ -1,13 +1,25 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { ApiError } from '$lib/server/api/rpc';
-import { messageFor } from '$lib/server/api/errors';
+import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
 import * as interviews from '$lib/server/api/interviews';
-import { parseInterviewForm, piiWarnings, questionField, type Errors } from '$lib/schemas/field';
-import type { IdentifyingKind } from '$lib/pii';
-
-const noErrors: Errors = {};
-const noPii: Record<string, IdentifyingKind[]> = {};
+import { refused, type FormFailure, type RefusalPlaces } from '$lib/server/form-errors';
+import {
+	parseInterviewForm,
+	piiWarnings,
+	questionField,
+	type InterviewValues
+} from '$lib/schemas/field';
+import type { FieldErrors } from '$lib/schemas/form';
 import type { Actions, PageServerLoad } from './$types';
+
+/** `pii`: the open answers that look identifying, held back until "toch opslaan" is ticked. */
+type InterviewFailure = ActionFailure<
+	FormFailure<InterviewValues> & { pii?: ReturnType<typeof piiWarnings> }
+>;
+
+/** Where a database refusal is shown: next to its field when we know it, else above the form. */
+const PLACES: RefusalPlaces = {
+	reasons: { consent_required: 'consent', guardian_consent_required: 'guardian_consent' },
+	fields: ['consent_form', 'guardian_consent', 'interviewee_group', 'age_band', 'municipality_id']
+};
 
 export const load = (async ({ locals, url }) => {
 	const person = interviews.requireInterviewer(locals.person);
@@ -22,12 +34,12 @@ export const load = (async ({ locals, url }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	default: async ({ request, locals }) => {
+	default: async ({ request, locals }): Promise<InterviewFailure> => {
 		const person = interviews.requireInterviewer(locals.person);
 		const { round } = await interviews.me(person);
 		const form = await request.formData();
 		const parsed = parseInterviewForm(form, round);
-		if (!parsed.ok) return fail(400, { values: parsed.values, errors: parsed.errors, pii: noPii });
+		if (!parsed.ok) return fail(400, { values: parsed.values, errors: parsed.errors });
 
 		// Promise 4: warn, never block. Without JavaScript the warning can only come from here, so
 		// the first submit with identifying-looking text returns with a warning and a "toch
@@ -40,29 +52,15 @@ export const actions = {
 		);
 		const pii = piiWarnings(openTexts);
 		if (Object.keys(pii).length && !parsed.values.pii_ok) {
-			return fail(400, { values: parsed.values, errors: noErrors, pii });
+			return fail(400, { values: parsed.values, errors: {} as FieldErrors, pii });
 		}
 
 		let saved: { id: string };
 		try {
 			saved = await interviews.submit(person, parsed.data);
 		} catch (cause) {
-			if (!(cause instanceof ApiError) || cause.status === 500) throw cause;
-			const field = fieldFor(cause);
-			return fail(cause.status, {
-				values: parsed.values,
-				errors: { [field]: messageFor(cause.reason, cause.field) } as Errors,
-				pii: noPii
-			});
+			return refused(cause, parsed.values, PLACES);
 		}
 		redirect(303, `/gesprekken/nieuw?opgeslagen=${saved.id}`);
 	}
 } satisfies Actions;
-
-/** Where a database refusal is shown: next to its field when we know it, else above the form. */
-function fieldFor(error: ApiError): string {
-	if (error.reason === 'consent_required') return 'consent';
-	if (error.reason === 'guardian_consent_required') return 'guardian_consent';
-	if (error.field && error.field !== 'answers' && error.field !== 'id') return error.field;
-	return 'form';
-}

@@ -1,19 +1,13 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as sessions from '$lib/server/api/sessions';
-import { ApiError } from '$lib/server/api/rpc';
-import { messageFor } from '$lib/server/api/errors';
+import { refused } from '$lib/server/form-errors';
 import { setSessionCookie } from '$lib/server/session';
 import { fieldErrors, text } from '$lib/schemas/form';
 import { setupSchema } from '$lib/schemas/staff';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Which argument of setup_complete maps to which form field. */
-const FORM_FIELD: Record<string, string> = {
-	organisation_name: 'organisation_name',
-	display_name: 'display_name',
-	email: 'email',
-	password: 'password'
-};
+/** The arguments of setup_complete the form shows a message next to (same names as the fields). */
+const FIELDS = ['organisation_name', 'display_name', 'email', 'password'];
 
 export const load = (async () => {
 	// The token itself is only checked on submit: checking it here would need a second function.
@@ -45,15 +39,8 @@ export const actions = {
 				password: form.password
 			});
 			({ token } = await sessions.login(form.email, form.password, locals.clientKey));
-		} catch (error) {
-			if (error instanceof ApiError && error.status < 500) {
-				const key = (error.field && FORM_FIELD[error.field]) || 'form';
-				return fail(error.status, {
-					values,
-					errors: { [key]: messageFor(error.reason, error.field) }
-				});
-			}
-			throw error;
+		} catch (cause) {
+			return refused(cause, values, { fields: FIELDS });
 		}
 		setSessionCookie(cookies, token, url, 'staff');
 		redirect(303, '/beheer');

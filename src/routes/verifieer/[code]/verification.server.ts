@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { ApiError } from '$lib/server/api/rpc';
 import { getVerification } from '$lib/server/api/verification';
+import { orNotFound } from '$lib/server/not-found';
 import { eveningCodeSchema, normaliseCode } from '$lib/schemas/evening';
 
 /**
@@ -13,10 +13,6 @@ export async function loadVerification(code: string, url: URL) {
 	const canonical = normaliseCode(code);
 	if (!eveningCodeSchema.safeParse(canonical).success) error(404, m.verify_unknown_code());
 	if (canonical !== code) redirect(301, url.pathname.replace(code, canonical) + url.search);
-	try {
-		return { code: canonical, verification: await getVerification(canonical) };
-	} catch (cause) {
-		if (cause instanceof ApiError && cause.status === 404) error(404, m.verify_unknown_code());
-		throw cause;
-	}
+	const verification = await orNotFound(getVerification(canonical), m.verify_unknown_code());
+	return { code: canonical, verification };
 }

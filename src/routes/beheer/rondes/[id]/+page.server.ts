@@ -2,8 +2,8 @@ import { error, fail } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import * as rounds from '$lib/server/api/rounds';
-import { ApiError } from '$lib/server/api/rpc';
-import { messageFor } from '$lib/server/api/errors';
+import { refused } from '$lib/server/form-errors';
+import { orNotFound } from '$lib/server/not-found';
 import { requireStaff, type StaffPerson } from '$lib/server/session';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,14 +14,7 @@ const interviewerForm = z.object({ interviewer_id: z.uuid(), name: z.string().ma
 /** A forged or foreign id looks exactly like a missing one: 404, nothing about why. */
 async function loadRound(person: StaffPerson, id: string) {
 	if (!roundId.safeParse(id).success) error(404, m.error_not_found());
-	try {
-		return await rounds.get(person, id);
-	} catch (cause) {
-		if (cause instanceof ApiError && (cause.status === 404 || cause.status === 403)) {
-			error(404, m.error_not_found());
-		}
-		throw cause;
-	}
+	return orNotFound(rounds.get(person, id), m.error_not_found(), [404, 403]);
 }
 
 export const load = (async ({ locals, params, url }) => {
@@ -32,17 +25,17 @@ export const load = (async ({ locals, params, url }) => {
 	return { round, joinCode, joinUrl, qr };
 }) satisfies PageServerLoad;
 
-/** Run one staff action; database refusals come back as a calm message at the top. */
-/** `about` says where the feedback shows: next to the button that was pressed. */
+/**
+ * Run one staff action. `about` says where the feedback shows: next to the button that was
+ * pressed; a database refusal comes back as a calm message there.
+ */
 async function act(about: 'round' | 'people', run: () => Promise<void>, done: string) {
 	try {
 		await run();
 		return { about, done };
 	} catch (cause) {
-		if (cause instanceof ApiError && cause.status < 500) {
-			return fail(cause.status, { about, problem: messageFor(cause.reason, cause.field) });
-		}
-		throw cause;
+		const { status, data } = refused(cause, {});
+		return fail(status, { about, ...data });
 	}
 }
 

@@ -1,14 +1,13 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as rounds from '$lib/server/api/rounds';
 import * as staff from '$lib/server/api/staff';
-import { ApiError } from '$lib/server/api/rpc';
-import { messageFor } from '$lib/server/api/errors';
+import { refused } from '$lib/server/form-errors';
 import { requireStaff } from '$lib/server/session';
 import { parseRoundForm } from '$lib/schemas/staff';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Database fields the form shows errors next to; anything else goes to the top of the form. */
-const FORM_FIELDS = new Set(['title', 'target_group', 'municipality_ids', 'questions']);
+const FIELDS = ['title', 'target_group', 'municipality_ids', 'questions'];
 
 export const load = (async ({ locals }) => {
 	const person = requireStaff(locals);
@@ -23,15 +22,8 @@ export const actions = {
 		let id: string;
 		try {
 			({ id } = await rounds.create(person, result));
-		} catch (error) {
-			if (error instanceof ApiError && error.status < 500) {
-				const key = error.field && FORM_FIELDS.has(error.field) ? error.field : 'form';
-				return fail(error.status, {
-					values: result.values,
-					errors: { [key]: messageFor(error.reason, error.field) }
-				});
-			}
-			throw error;
+		} catch (cause) {
+			return refused(cause, result.values, { fields: FIELDS });
 		}
 		redirect(303, `/beheer/rondes/${id}`);
 	}

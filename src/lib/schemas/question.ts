@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { questionKinds } from './domain';
 
 /** A guide question as the data API returns it (app.questions_json), for staff and interviewers. */
 export const questionSchema = z.object({
 	id: z.string(),
 	position: z.number().int(),
-	kind: z.enum(['open', 'scale', 'single', 'multi']),
+	kind: z.enum(questionKinds),
 	prompt: z.string(),
 	theme: z.string().nullish(),
 	scale_min_label: z.string().nullish(),
