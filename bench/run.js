@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const benches = [
 	['Cold start of the embedded mode (first start and restarts)', 'bench/cold-start.js'],
-	['From a presenter’s “next” to the screens (SSE)', 'bench/live-latency.js']
+	['From a presenter’s “next” to the screens (SSE)', 'bench/live-latency.js'],
+	['The round page of a big round beside a plain count (RLS)', 'bench/counts.js']
 ];
 
 let failed = 0;

@@ -86,9 +86,9 @@ describeBackends('schema drift', (backend) => {
 		);
 		changed = edited(
 			changed,
-			'supabase/schemas/api/findings.sql',
-			"create function api.finding_withdraw(p_id uuid) returns void\nlanguage plpgsql volatile security invoker set search_path = ''\n\tset klankbord.finding_write = 'on'\n",
-			"create function api.finding_withdraw(p_id uuid) returns void\nlanguage plpgsql volatile security invoker set search_path = ''\n"
+			'supabase/schemas/api/staff.sql',
+			"create function api.staff_me() returns jsonb\nlanguage plpgsql stable security invoker set search_path = ''\n",
+			"create function api.staff_me() returns jsonb\nlanguage plpgsql stable security invoker set search_path = ''\n\tset statement_timeout = '5s'\n"
 		);
 		changed = edited(
 			changed,
@@ -121,9 +121,9 @@ describeBackends('schema drift', (backend) => {
 		expect(differences.map((d) => d.key)).toEqual([
 			'column app.rounds.retention_months',
 			'function api.evening_seq(p_evening_code text)',
-			'function api.finding_withdraw(p_id uuid)',
-			'function api.finding_withdraw(p_id uuid) settings',
 			'function api.round_audit(p_evening_code text) acl',
+			'function api.staff_me()',
+			'function api.staff_me() settings',
 			'index app.sessions_staff_id_idx',
 			'policy app.interviewers "interviewers read their own row"',
 			'trigger app.chain_entries chain_entries_refuse_truncate'
@@ -135,9 +135,9 @@ describeBackends('schema drift', (backend) => {
 		const body = byKey.get('function api.evening_seq(p_evening_code text)');
 		expect(body?.migrations).toContain("jsonb_build_object('seq', app.board_seq(v_round_id))");
 		expect(body?.schemas).toContain("jsonb_build_object('seq', 0)");
-		expect(byKey.get('function api.finding_withdraw(p_id uuid) settings')).toMatchObject({
-			migrations: 'search_path="", klankbord.finding_write=on',
-			schemas: 'search_path=""'
+		expect(byKey.get('function api.staff_me() settings')).toMatchObject({
+			migrations: 'search_path=""',
+			schemas: 'search_path="", statement_timeout=5s'
 		});
 		const grants = byKey.get('function api.round_audit(p_evening_code text) acl');
 		expect(grants?.migrations).toMatch(/\banon=EXECUTE\b/);
@@ -147,6 +147,38 @@ describeBackends('schema drift', (backend) => {
 		expect(trigger?.schemas).toMatch(/; enabled O$/);
 		expect(byKey.get('column app.rounds.retention_months')?.schemas).toMatch(/default 6$/);
 		expect(byKey.get('index app.sessions_staff_id_idx')?.schemas).toBeNull();
+	});
+
+	test('the migrations apply for a database owner that is no superuser (Supabase’s postgres)', async () => {
+		// `supabase db push` runs as postgres, which owns the database but is no superuser: what
+		// only a superuser may do (e.g. store a custom parameter on a function) fails there only.
+		const db = await fresh();
+		const { platform, migrations } = sourcesFromDisk(root);
+		const owner = `klankbord_owner_${process.pid}`;
+		await db.exec(platform);
+		await db.exec(`
+			create role ${owner} nologin nosuperuser;
+			do $$ begin execute format('grant create on database %I to ${owner}', current_database()); end $$;
+			grant usage on schema auth, extensions to ${owner};`);
+		try {
+			await db.exec(`set role ${owner}`);
+			for (const migration of migrations) {
+				await expect(
+					db.exec(`begin;\n${migration.sql}\ncommit;`).catch(async (error: Error) => {
+						await db.exec('rollback');
+						throw new Error(`${migration.version}_${migration.name}: ${error.message}`);
+					})
+				).resolves.not.toThrow();
+			}
+			await db.exec('reset role');
+			const [{ owned }] = await db.query(
+				`select count(*)::int as owned from pg_tables where schemaname = 'app' and tableowner = $1`,
+				[owner]
+			);
+			expect(owned).toBeGreaterThan(15);
+		} finally {
+			await db.exec(`reset role; drop owned by ${owner}; drop role ${owner}`);
+		}
 	});
 
 	test('a database that recorded migrations we do not have is refused, with what to do', async () => {

@@ -88,11 +88,11 @@ create function api.finding_update(
 	p_id uuid, p_statement text, p_quote text default null, p_theme text default null
 ) returns void
 language plpgsql volatile security invoker set search_path = ''
-	set klankbord.finding_write = 'on'
 as $$
 declare
 	v_finding app.findings := app.own_finding(p_id);
 	v_clean record;
+	v_was text;
 begin
 	if v_finding.withdrawn_at is not null
 		or app.round_state(v_finding.round_id) not in ('veldwerk', 'avond')
@@ -100,22 +100,25 @@ begin
 		raise exception using errcode = 'P0001', message = 'wrong_state';
 	end if;
 	select * into v_clean from app.clean_finding(v_finding.round_id, p_statement, p_quote, p_theme);
+	v_was := app.allow_finding_write();
 	update app.findings
 	set statement = v_clean.statement, quote = v_clean.quote, theme = v_clean.theme, updated_at = now()
 	where id = p_id;
+	perform app.restore_finding_write(v_was);
 end;
 $$;
 
 create function api.finding_withdraw(p_id uuid) returns void
 language plpgsql volatile security invoker set search_path = ''
-	set klankbord.finding_write = 'on'
 as $$
 declare
 	v_finding app.findings := app.own_finding(p_id);
+	v_was text := app.allow_finding_write();
 begin
 	update app.findings
 	set statement = null, quote = null, withdrawn_at = now(), updated_at = now()
 	where id = v_finding.id and withdrawn_at is null;
+	perform app.restore_finding_write(v_was);
 end;
 $$;
 

@@ -190,12 +190,12 @@ $$;
 -- round is archived. Withdrawing twice changes nothing.
 create function api.interview_withdraw(p_interview_id uuid) returns jsonb
 language plpgsql volatile security definer set search_path = ''
-	set klankbord.finding_write = 'on'
 as $$
 declare
 	v_me uuid := app.require_interviewer();
 	v_interview app.interviews;
 	v_findings integer;
+	v_was text;
 begin
 	select * into v_interview from app.interviews v where v.id = p_interview_id for update;
 	if v_interview.id is null then
@@ -211,9 +211,11 @@ begin
 	if v_interview.consent_withdrawn_at is not null then
 		return jsonb_build_object('id', v_interview.id, 'findings_withdrawn', 0);
 	end if;
+	v_was := app.allow_finding_write();
 	update app.findings set statement = null, quote = null, withdrawn_at = now(), updated_at = now()
 	where interview_id = v_interview.id and withdrawn_at is null;
 	get diagnostics v_findings = row_count;
+	perform app.restore_finding_write(v_was);
 	delete from app.answers where interview_id = v_interview.id;
 	update app.interviews
 	set consent_withdrawn_at = now(), interviewee_group = null, age_band = null, municipality_id = null

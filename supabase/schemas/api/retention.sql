@@ -4,7 +4,6 @@
 -- the fingerprint the hall saw still verifies. Idempotent: an archived round is not looked at again.
 create function api.retention_run(p_now timestamptz default now()) returns jsonb
 language plpgsql volatile security definer set search_path = ''
-	set klankbord.finding_write = 'on'
 as $$
 declare
 	v_round app.rounds;
@@ -12,6 +11,7 @@ declare
 	v_findings integer := 0;
 	v_answers integer := 0;
 	v_n integer;
+	v_was text;
 begin
 	if p_now is null then
 		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'now';
@@ -23,9 +23,11 @@ begin
 		order by r.published_at, r.id
 		for update
 	loop
+		v_was := app.allow_finding_write();
 		update app.findings set statement = null, quote = null, erased_at = p_now
 		where round_id = v_round.id and erased_at is null and withdrawn_at is null;
 		get diagnostics v_n = row_count;
+		perform app.restore_finding_write(v_was);
 		v_findings := v_findings + v_n;
 		delete from app.answers a using app.interviews v
 		where v.id = a.interview_id and v.round_id = v_round.id and a.text_value is not null;

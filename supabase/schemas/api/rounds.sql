@@ -1,19 +1,23 @@
 -- Rounds, for staff (security invoker: RLS decides): list, create, read, start fieldwork, and
 -- publish once the evening is closed.
 
--- Numbers only: safe for every role that may see a round at all.
+-- Numbers only: safe for every role that may see a round at all. The interviews are read once
+-- for both of their counts.
 create function app.round_counts(p_round_id uuid) returns jsonb
 language sql stable security definer set search_path = ''
 as $$
 	select jsonb_build_object(
 		'interviewers', (select count(*) from app.interviewers i where i.round_id = p_round_id),
-		'interviews', (select count(*) from app.interviews v
-			where v.round_id = p_round_id and v.consent_withdrawn_at is null),
+		'interviews', v.submitted,
 		'findings', (select count(*) from app.findings f
 			where f.round_id = p_round_id and f.withdrawn_at is null),
-		'consent_withdrawn', (select count(*) from app.interviews v
-			where v.round_id = p_round_id and v.consent_withdrawn_at is not null)
+		'consent_withdrawn', v.withdrawn
 	)
+	from (
+		select count(*) filter (where v.consent_withdrawn_at is null) as submitted,
+			count(*) filter (where v.consent_withdrawn_at is not null) as withdrawn
+		from app.interviews v where v.round_id = p_round_id
+	) as v
 $$;
 
 create function app.questions_json(p_round_id uuid, p_guide_version integer) returns jsonb

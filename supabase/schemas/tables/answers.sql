@@ -16,9 +16,8 @@ create table app.answers (
 alter table app.answers enable row level security;
 create policy "interviewers read the answers of their own interviews" on app.answers
 	for select to authenticated using (
-		exists (
-			select 1 from app.interviews v
-			where v.id = interview_id and v.interviewer_id = (select app.current_interviewer_id())
+		interview_id in (
+			select v.id from app.interviews v where v.interviewer_id = (select app.current_interviewer_id())
 		)
 	);
 create policy "interviewers add answers to their own interviews" on app.answers

@@ -14,7 +14,7 @@ create index on app.evening_events (round_id, seq);
 
 alter table app.evening_events enable row level security;
 create policy "everyone reads the event log of an opened evening" on app.evening_events
-	for select to anon, authenticated using (app.evening_opened(round_id));
+	for select to anon, authenticated using (round_id in (select app.opened_round_ids()));
 
 grant select on app.evening_events to anon, authenticated;
 grant all on app.evening_events to service_role;

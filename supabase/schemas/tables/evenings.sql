@@ -13,7 +13,7 @@ create table app.evenings (
 
 alter table app.evenings enable row level security;
 create policy "staff read the evenings of their rounds" on app.evenings
-	for select to authenticated using (app.is_staff_of_round(round_id));
+	for select to authenticated using (round_id in (select app.staff_round_ids()));
 create policy "interviewers read the evening of their round" on app.evenings
 	for select to authenticated using (round_id = (select app.current_interviewer_round_id()));
 create policy "the audience reads an evening once it is opened" on app.evenings

@@ -25,6 +25,8 @@ create table app.findings (
 );
 create index on app.findings (round_id);
 create index on app.findings (interviewer_id);
+-- A withdrawal of consent withdraws the interview's findings; my_interviews counts them.
+create index on app.findings (interview_id);
 
 -- A finding changes only through the api functions that speak for its author (correct, withdraw,
 -- withdraw consent) or for the retention job. Without this guard a plain `update app.findings` by
@@ -32,9 +34,9 @@ create index on app.findings (interviewer_id);
 -- check page said "klopt". Now such an edit is refused; getting around it takes a deliberate step
 -- (switching the guard off), and then verification names the finding (CHAIN.md).
 --
--- Those functions carry the permission as a function-level setting (`set klankbord.finding_write
--- = 'on'`): it holds only while they run, and a caller of the data API cannot set it (PostgREST
--- runs no free SQL).
+-- Those functions hold the permission (klankbord.finding_write = on) only around their own writes:
+-- app.allow_finding_write() before, app.restore_finding_write() after. A caller of the data API
+-- cannot set it (PostgREST runs no free SQL).
 create function app.findings_guard() returns trigger
 language plpgsql volatile security definer set search_path = ''
 as $$
@@ -47,6 +49,32 @@ begin
 end;
 $$;
 
+-- Set at run time, not as a function-level `set klankbord.finding_write = 'on'` clause: Postgres 15
+-- and later let only a superuser (or a role granted SET on that parameter, which only a superuser
+-- can grant) store a custom parameter on a function, and Supabase's postgres role, which runs
+-- `supabase db push`, is no superuser. Transaction-local (set_config(…, true)), and put back by
+-- app.restore_finding_write, so the permission does not outlive the write; an error rolls it back
+-- with the (sub)transaction. Returns what was there before.
+create function app.allow_finding_write() returns text
+language plpgsql volatile set search_path = ''
+as $$
+declare
+	v_was text := coalesce(current_setting('klankbord.finding_write', true), '');
+begin
+	perform set_config('klankbord.finding_write', 'on', true);
+	return v_was;
+end;
+$$;
+
+create function app.restore_finding_write(p_was text) returns void
+language sql volatile set search_path = ''
+as $$
+	select set_config('klankbord.finding_write', coalesce(p_was, ''), true);
+$$;
+
+-- finding_update and finding_withdraw are security invoker: the author's role calls these.
+grant execute on function app.allow_finding_write(), app.restore_finding_write(text) to authenticated;
+
 create trigger findings_guard before update or delete on app.findings
 	for each row execute function app.findings_guard();
 
@@ -54,9 +82,11 @@ alter table app.findings enable row level security;
 create policy "authors read their own findings" on app.findings
 	for select to authenticated using (interviewer_id = (select app.current_interviewer_id()));
 create policy "presenters read the findings of their round" on app.findings
-	for select to authenticated using (app.is_presenter_of(round_id));
+	for select to authenticated using (round_id = (select app.current_presenter_round_id()));
 create policy "the audience reads findings once the evening is opened" on app.findings
-	for select to anon, authenticated using (withdrawn_at is null and app.evening_opened(round_id));
+	for select to anon, authenticated using (
+		withdrawn_at is null and round_id in (select app.opened_round_ids())
+	);
 -- A finding may not be linked to an interview whose consent was withdrawn: that consent is gone.
 -- api.finding_create says so first; this policy makes sure no path around it can make one.
 create policy "interviewers add findings to their own round" on app.findings

@@ -12,7 +12,7 @@ create index on app.interviewers (round_id);
 
 alter table app.interviewers enable row level security;
 create policy "staff see who joined their rounds" on app.interviewers
-	for select to authenticated using (app.is_staff_of_round(round_id));
+	for select to authenticated using (round_id in (select app.staff_round_ids()));
 create policy "interviewers read their own row" on app.interviewers
 	for select to authenticated using (id = (select app.current_interviewer_id()));
 

@@ -10,7 +10,7 @@ alter table app.municipalities enable row level security;
 create policy "staff read the municipalities of their organisation" on app.municipalities
 	for select to authenticated using (organisation_id = (select app.current_organisation_id()));
 create policy "interviewers read the municipalities of their round" on app.municipalities
-	for select to authenticated using (app.is_municipality_of_my_round(id));
+	for select to authenticated using (id in (select app.current_interviewer_municipality_ids()));
 
 grant select on app.municipalities to authenticated;
 grant all on app.municipalities to service_role;

@@ -22,7 +22,7 @@ create table app.questions (
 
 alter table app.questions enable row level security;
 create policy "staff read the guides of their rounds" on app.questions
-	for select to authenticated using (app.is_staff_of_round(round_id));
+	for select to authenticated using (round_id in (select app.staff_round_ids()));
 create policy "interviewers read the guide of their round" on app.questions
 	for select to authenticated using (round_id = (select app.current_interviewer_round_id()));
 create policy "coordinators write the guide of their concept rounds" on app.questions

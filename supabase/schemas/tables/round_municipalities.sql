@@ -7,7 +7,7 @@ create table app.round_municipalities (
 
 alter table app.round_municipalities enable row level security;
 create policy "staff read the municipalities of their rounds" on app.round_municipalities
-	for select to authenticated using (app.is_staff_of_round(round_id));
+	for select to authenticated using (round_id in (select app.staff_round_ids()));
 create policy "interviewers read the municipalities of their round" on app.round_municipalities
 	for select to authenticated using (round_id = (select app.current_interviewer_round_id()));
 create policy "coordinators link their municipalities to their concept rounds" on app.round_municipalities

@@ -19,6 +19,9 @@ create table app.rounds (
 	retention_months integer not null default 12 check (retention_months between 1 and 120)
 );
 
+-- Staff policies and app.staff_round_ids() filter on it.
+create index on app.rounds (organisation_id);
+
 alter table app.rounds enable row level security;
 create policy "staff read the rounds of their organisation" on app.rounds
 	for select to authenticated using (organisation_id = (select app.current_organisation_id()));

@@ -12,9 +12,9 @@ create table app.slides (
 
 alter table app.slides enable row level security;
 create policy "presenters read the slides of their round" on app.slides
-	for select to authenticated using (app.is_presenter_of(round_id));
+	for select to authenticated using (round_id = (select app.current_presenter_round_id()));
 create policy "the audience reads slides once the evening is opened" on app.slides
-	for select to anon, authenticated using (app.evening_opened(round_id));
+	for select to anon, authenticated using (round_id in (select app.opened_round_ids()));
 
 grant select on app.slides to anon, authenticated;
 grant all on app.slides to service_role;

@@ -673,9 +673,9 @@ create index on app.findings (interviewer_id);
 -- check page said "klopt". Now such an edit is refused; getting around it takes a deliberate step
 -- (switching the guard off), and then verification names the finding (CHAIN.md).
 --
--- Those functions carry the permission as a function-level setting (`set klankbord.finding_write
--- = 'on'`): it holds only while they run, and a caller of the data API cannot set it (PostgREST
--- runs no free SQL).
+-- Those functions hold the permission (klankbord.finding_write = on) only around their own writes:
+-- app.allow_finding_write() before, app.restore_finding_write() after. A caller of the data API
+-- cannot set it (PostgREST runs no free SQL).
 create function app.findings_guard() returns trigger
 language plpgsql volatile security definer set search_path = ''
 as $$
@@ -687,6 +687,32 @@ begin
 	return case when tg_op = 'DELETE' then old else new end;
 end;
 $$;
+
+-- Set at run time, not as a function-level `set klankbord.finding_write = 'on'` clause: Postgres 15
+-- and later let only a superuser (or a role granted SET on that parameter, which only a superuser
+-- can grant) store a custom parameter on a function, and Supabase's postgres role, which runs
+-- `supabase db push`, is no superuser. Transaction-local (set_config(…, true)), and put back by
+-- app.restore_finding_write, so the permission does not outlive the write; an error rolls it back
+-- with the (sub)transaction. Returns what was there before.
+create function app.allow_finding_write() returns text
+language plpgsql volatile set search_path = ''
+as $$
+declare
+	v_was text := coalesce(current_setting('klankbord.finding_write', true), '');
+begin
+	perform set_config('klankbord.finding_write', 'on', true);
+	return v_was;
+end;
+$$;
+
+create function app.restore_finding_write(p_was text) returns void
+language sql volatile set search_path = ''
+as $$
+	select set_config('klankbord.finding_write', coalesce(p_was, ''), true);
+$$;
+
+-- finding_update and finding_withdraw are security invoker: the author's role calls these.
+grant execute on function app.allow_finding_write(), app.restore_finding_write(text) to authenticated;
 
 create trigger findings_guard before update or delete on app.findings
 	for each row execute function app.findings_guard();
@@ -1957,12 +1983,12 @@ $$;
 -- round is archived. Withdrawing twice changes nothing.
 create function api.interview_withdraw(p_interview_id uuid) returns jsonb
 language plpgsql volatile security definer set search_path = ''
-	set klankbord.finding_write = 'on'
 as $$
 declare
 	v_me uuid := app.require_interviewer();
 	v_interview app.interviews;
 	v_findings integer;
+	v_was text;
 begin
 	select * into v_interview from app.interviews v where v.id = p_interview_id for update;
 	if v_interview.id is null then
@@ -1978,9 +2004,11 @@ begin
 	if v_interview.consent_withdrawn_at is not null then
 		return jsonb_build_object('id', v_interview.id, 'findings_withdrawn', 0);
 	end if;
+	v_was := app.allow_finding_write();
 	update app.findings set statement = null, quote = null, withdrawn_at = now(), updated_at = now()
 	where interview_id = v_interview.id and withdrawn_at is null;
 	get diagnostics v_findings = row_count;
+	perform app.restore_finding_write(v_was);
 	delete from app.answers where interview_id = v_interview.id;
 	update app.interviews
 	set consent_withdrawn_at = now(), interviewee_group = null, age_band = null, municipality_id = null
@@ -2088,11 +2116,11 @@ create function api.finding_update(
 	p_id uuid, p_statement text, p_quote text default null, p_theme text default null
 ) returns void
 language plpgsql volatile security invoker set search_path = ''
-	set klankbord.finding_write = 'on'
 as $$
 declare
 	v_finding app.findings := app.own_finding(p_id);
 	v_clean record;
+	v_was text;
 begin
 	if v_finding.withdrawn_at is not null
 		or app.round_state(v_finding.round_id) not in ('veldwerk', 'avond')
@@ -2100,22 +2128,25 @@ begin
 		raise exception using errcode = 'P0001', message = 'wrong_state';
 	end if;
 	select * into v_clean from app.clean_finding(v_finding.round_id, p_statement, p_quote, p_theme);
+	v_was := app.allow_finding_write();
 	update app.findings
 	set statement = v_clean.statement, quote = v_clean.quote, theme = v_clean.theme, updated_at = now()
 	where id = p_id;
+	perform app.restore_finding_write(v_was);
 end;
 $$;
 
 create function api.finding_withdraw(p_id uuid) returns void
 language plpgsql volatile security invoker set search_path = ''
-	set klankbord.finding_write = 'on'
 as $$
 declare
 	v_finding app.findings := app.own_finding(p_id);
+	v_was text := app.allow_finding_write();
 begin
 	update app.findings
 	set statement = null, quote = null, withdrawn_at = now(), updated_at = now()
 	where id = v_finding.id and withdrawn_at is null;
+	perform app.restore_finding_write(v_was);
 end;
 $$;
 
@@ -2565,7 +2596,6 @@ grant execute on function api.round_verification(text), api.round_audit(text) to
 -- the fingerprint the hall saw still verifies. Idempotent: an archived round is not looked at again.
 create function api.retention_run(p_now timestamptz default now()) returns jsonb
 language plpgsql volatile security definer set search_path = ''
-	set klankbord.finding_write = 'on'
 as $$
 declare
 	v_round app.rounds;
@@ -2573,6 +2603,7 @@ declare
 	v_findings integer := 0;
 	v_answers integer := 0;
 	v_n integer;
+	v_was text;
 begin
 	if p_now is null then
 		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'now';
@@ -2584,9 +2615,11 @@ begin
 		order by r.published_at, r.id
 		for update
 	loop
+		v_was := app.allow_finding_write();
 		update app.findings set statement = null, quote = null, erased_at = p_now
 		where round_id = v_round.id and erased_at is null and withdrawn_at is null;
 		get diagnostics v_n = row_count;
+		perform app.restore_finding_write(v_was);
 		v_findings := v_findings + v_n;
 		delete from app.answers a using app.interviews v
 		where v.id = a.interview_id and v.round_id = v_round.id and a.text_value is not null;
