@@ -139,7 +139,7 @@ try {
 	const header = [
 		`-- ${name}`,
 		`-- Written by npm run db:diff from supabase/schemas (structure: @pgkit/migra; grants,`,
-		`-- default privileges, function settings: scripts/lib/db-privileges.js). Reviewed before commit.`
+		`-- default privileges, function settings: scripts/lib/db-privileges.js), then reviewed.`
 	];
 	const body = [
 		structure,

@@ -62,7 +62,8 @@ const DEFAULTS = `
 		where not exists (select 1 from pg_default_acl d
 			where d.defaclrole = r.role and d.defaclnamespace = 0 and d.defaclobjtype = t.objtype)
 	)
-	select quote_ident(pg_get_userbyid(e.role)) as role,
+	select case when e.role = (select oid from pg_roles where rolname = current_user) then null
+			else quote_ident(pg_get_userbyid(e.role)) end as role,
 		(select quote_ident(n.nspname) from pg_namespace n where n.oid = e.nsp) as schema,
 		e.objtype::text as objtype, ${grantee('a.grantee')} as grantee, a.privilege_type as privilege,
 		a.is_grantable as grantable
@@ -218,7 +219,10 @@ export function privilegeStatements(from, to) {
 		const had = dBefore.get(k)?.privileges ?? new Set();
 		const wants = dAfter.get(k)?.privileges ?? new Set();
 		if (same(had, wants)) continue;
-		const scope = `alter default privileges for role ${role}${schema === 'null' ? '' : ` in schema ${schema}`}`;
+		// Without `for role` when it is the role running db:diff: the migration is then about
+		// whoever runs it (postgres on Supabase), as the schema files are.
+		const forRole = role === 'null' ? '' : ` for role ${role}`;
+		const scope = `alter default privileges${forRole}${schema === 'null' ? '' : ` in schema ${schema}`}`;
 		const on = OBJTYPE[/** @type {keyof typeof OBJTYPE} */ (objtype)];
 		const strip = (/** @type {string} */ p) => p.replace(/\*$/, '').toLowerCase();
 		const revoked = [...had].filter((p) => !wants.has(p)).map(strip);

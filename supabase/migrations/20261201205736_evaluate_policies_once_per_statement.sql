@@ -1,6 +1,6 @@
 -- evaluate_policies_once_per_statement
 -- Written by npm run db:diff from supabase/schemas (structure: @pgkit/migra; grants,
--- default privileges, function settings: scripts/lib/db-privileges.js). Reviewed before commit.
+-- default privileges, function settings: scripts/lib/db-privileges.js), then reviewed.
 
 drop policy "interviewers read the answers of their own interviews" on "app"."answers";
 

@@ -1,12 +1,22 @@
 -- The public board, read by its evening code: the projector, the audience's phones, and the live
 -- hub that wakes them. Reactions come in through the server (service_role).
 
+-- The round an evening code names, or not_found: the first step of every public function here
+-- and in verification.sql.
 create function app.round_id_by_evening_code(p_evening_code text) returns uuid
-language sql stable security definer set search_path = ''
+language plpgsql stable security definer set search_path = ''
 as $$
-	select r.id from app.rounds r
+declare
+	v_round_id uuid;
+begin
+	select r.id into v_round_id from app.rounds r
 	where char_length(coalesce(p_evening_code, '')) <= 20
-		and r.evening_code = app.normalise_code(p_evening_code)
+		and r.evening_code = app.normalise_code(p_evening_code);
+	if v_round_id is null then
+		raise exception using errcode = 'P0002', message = 'not_found';
+	end if;
+	return v_round_id;
+end;
 $$;
 
 create function app.reaction_counts(p_round_id uuid, p_position integer) returns jsonb
@@ -38,16 +48,14 @@ create function api.evening_board(p_evening_code text) returns jsonb
 language plpgsql stable security definer set search_path = ''
 as $$
 declare
+	v_round_id uuid := app.round_id_by_evening_code(p_evening_code);
 	v_round app.rounds;
 	v_evening app.evenings;
 	v_state text;
 	v_slide jsonb;
 	v_counts jsonb;
 begin
-	select * into v_round from app.rounds r where r.id = app.round_id_by_evening_code(p_evening_code);
-	if v_round.id is null then
-		raise exception using errcode = 'P0002', message = 'not_found';
-	end if;
+	select * into v_round from app.rounds r where r.id = v_round_id;
 	select * into v_evening from app.evenings e where e.round_id = v_round.id;
 	v_state := case
 		when v_evening.opened_at is null then 'waiting'
@@ -90,9 +98,6 @@ as $$
 declare
 	v_round_id uuid := app.round_id_by_evening_code(p_evening_code);
 begin
-	if v_round_id is null then
-		raise exception using errcode = 'P0002', message = 'not_found';
-	end if;
 	if not app.evening_opened(v_round_id) then
 		return '[]'::jsonb;
 	end if;
@@ -111,9 +116,6 @@ as $$
 declare
 	v_round_id uuid := app.round_id_by_evening_code(p_evening_code);
 begin
-	if v_round_id is null then
-		raise exception using errcode = 'P0002', message = 'not_found';
-	end if;
 	return jsonb_build_object('seq', app.board_seq(v_round_id));
 end;
 $$;
@@ -126,9 +128,6 @@ declare
 	v_round_id uuid := app.round_id_by_evening_code(p_evening_code);
 	v_evening app.evenings;
 begin
-	if v_round_id is null then
-		raise exception using errcode = 'P0002', message = 'not_found';
-	end if;
 	if p_kind is null or p_kind not in ('herkenbaar', 'verrast') then
 		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'kind';
 	end if;

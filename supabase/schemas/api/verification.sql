@@ -1,21 +1,26 @@
 -- Anyone can check a round: its hash chain (CHAIN.md) and its audit trail, public once the evening
 -- is opened.
 
+-- What anyone gets about a round whose evening is not open yet: title, code and state only.
+create function app.sealed_round(p_round app.rounds) returns jsonb
+language sql immutable set search_path = ''
+as $$
+	select jsonb_build_object('sealed', true, 'round', jsonb_build_object(
+		'title', p_round.title, 'evening_code', p_round.evening_code, 'state', p_round.state))
+$$;
+
 -- Public verification (CHAIN.md "What verification checks"). Definer: the chain has no policies
 -- for anyone. Before the evening is opened the round is sealed: title, code and state only.
 create function api.round_verification(p_evening_code text) returns jsonb
 language plpgsql stable security definer set search_path = ''
 as $$
 declare
+	v_round_id uuid := app.round_id_by_evening_code(p_evening_code);
 	v_round app.rounds;
 begin
-	select * into v_round from app.rounds r where r.id = app.round_id_by_evening_code(p_evening_code);
-	if v_round.id is null then
-		raise exception using errcode = 'P0002', message = 'not_found';
-	end if;
+	select * into v_round from app.rounds r where r.id = v_round_id;
 	if v_round.state not in ('avond', 'gepubliceerd', 'gearchiveerd') then
-		return jsonb_build_object('sealed', true, 'round', jsonb_build_object(
-			'title', v_round.title, 'evening_code', v_round.evening_code, 'state', v_round.state));
+		return app.sealed_round(v_round);
 	end if;
 	return jsonb_build_object(
 		'sealed', false,
@@ -50,18 +55,15 @@ create function api.round_audit(p_evening_code text) returns jsonb
 language plpgsql stable security definer set search_path = ''
 as $$
 declare
+	v_round_id uuid := app.round_id_by_evening_code(p_evening_code);
 	v_round app.rounds;
 begin
-	select * into v_round from app.rounds r where r.id = app.round_id_by_evening_code(p_evening_code);
-	if v_round.id is null then
-		raise exception using errcode = 'P0002', message = 'not_found';
-	end if;
+	select * into v_round from app.rounds r where r.id = v_round_id;
 	if v_round.state not in ('avond', 'gepubliceerd', 'gearchiveerd')
 		-- coalesce: for anon the role check is null, and `not null` would let them through.
 		and not coalesce(app.is_coordinator_of_round(v_round.id), false)
 	then
-		return jsonb_build_object('sealed', true, 'round', jsonb_build_object(
-			'title', v_round.title, 'evening_code', v_round.evening_code, 'state', v_round.state));
+		return app.sealed_round(v_round);
 	end if;
 	return jsonb_build_object(
 		'sealed', false,
