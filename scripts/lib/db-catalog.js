@@ -76,6 +76,11 @@ const QUERIES = {
 			and a.attnum > 0 and not a.attisdropped
 			and ${notFromExtension('pg_class', 'c.oid')}`,
 
+	views: `
+		select 'view ' || n.nspname || '.' || c.relname as key, pg_get_viewdef(c.oid) as value
+		from pg_class c join pg_namespace n on n.oid = c.relnamespace
+		where ${ours('n.nspname')} and c.relkind in ('v', 'm') and ${notFromExtension('pg_class', 'c.oid')}`,
+
 	constraints: `
 		select 'constraint ' || n.nspname || '.' || c.relname || ' ' || k.conname as key,
 			pg_get_constraintdef(k.oid) as value
