@@ -85,17 +85,18 @@ export async function dropDatabase(/** @type {string} */ adminUrl, /** @type {st
 }
 
 /**
- * Drop test databases (`klankbord_tpl_<pid>`, `klankbord_t_<pid>_…`) whose test run is gone:
- * a run that was killed cannot clean up after itself.
+ * Drop test databases (`klankbord_tpl_<pid>`, `klankbord_t_<pid>_…`, and db:diff's and the
+ * benchmarks' `klankbord_diff_<pid>_…`, `klankbord_bench_<pid>`) whose process is gone: a run that
+ * was killed cannot clean up after itself.
  */
 export async function dropStaleTestDatabases(/** @type {string} */ adminUrl) {
 	const admin = await connect(adminUrl);
 	try {
 		const { rows } = await admin.query(
-			`select datname from pg_database where datname ~ '^klankbord_(tpl|t)_[0-9]+'`
+			`select datname from pg_database where datname ~ '^klankbord_(tpl|t|diff|bench)_[0-9]+'`
 		);
 		for (const { datname } of rows) {
-			const pid = Number(/^klankbord_(?:tpl|t)_(\d+)/.exec(datname)?.[1]);
+			const pid = Number(/^klankbord_(?:tpl|t|diff|bench)_(\d+)/.exec(datname)?.[1]);
 			if (isAlive(pid)) continue;
 			await admin.query(`drop database if exists ${ident(datname)} with (force)`).catch(() => {});
 		}

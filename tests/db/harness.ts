@@ -15,6 +15,7 @@ import {
 import { mintJwt, publicJwk } from '$lib/server/jwt';
 import { createRpcFetch } from '$lib/server/embedded/route';
 import {
+	connect,
 	createDatabase,
 	dropDatabase,
 	pgTypes,
@@ -40,7 +41,19 @@ export interface Backend {
 	rpcWithToken(token: string, fn: string, args?: Record<string, unknown>): Promise<RpcResult>;
 	/** After DDL through sql(): make PostgREST see new functions (a no-op when embedded). */
 	reloadSchema(): Promise<void>;
+	/**
+	 * A new, empty database of the same kind (PGlite in memory; a new database on the same Postgres
+	 * server), as one session, for tests that build a database themselves (the drift check).
+	 */
+	scratch(): Promise<Scratch>;
 }
+
+/** One session on an empty database: exec() may send several statements; close() drops it. */
+export type Scratch = {
+	exec(sql: string): Promise<unknown>;
+	query(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+	close(): Promise<void>;
+};
 
 type Opened = Backend & { close(): Promise<void> };
 
@@ -122,6 +135,15 @@ async function openEmbedded(): Promise<Opened> {
 			}
 		},
 		reloadSchema: async () => {},
+		async scratch() {
+			const empty = await PGlite.create({ extensions: { pgcrypto } });
+			return {
+				exec: (sql) => empty.exec(sql),
+				query: async (sql, params) =>
+					(await empty.query<Record<string, unknown>>(sql, params)).rows,
+				close: () => empty.close()
+			};
+		},
 		close: () => db.close()
 	};
 }
@@ -199,6 +221,19 @@ async function openPostgrest(): Promise<Opened> {
 				await new Promise((resolve) => setTimeout(resolve, 50));
 				if ((await (await fetch(`${server.url}/`)).text()) !== before) return;
 			}
+		},
+		async scratch() {
+			const name = `klankbord_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+			await createDatabase(adminUrl, name);
+			const client = await connect(withDatabase(adminUrl, name));
+			return {
+				exec: (sql) => client.query(sql),
+				query: async (sql, params = []) => (await client.query(sql, params)).rows,
+				async close() {
+					await client.end();
+					await dropDatabase(adminUrl, name);
+				}
+			};
 		},
 		async close() {
 			await server.stop();

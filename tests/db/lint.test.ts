@@ -130,22 +130,10 @@ describeBackends('database lint', (backend) => {
 		expect(fns.filter((f) => f.anon_exec).map((f) => f.name)).toEqual([...ANON_EXECUTABLE].sort());
 	});
 
-	test('session plumbing is executable by service_role only', async () => {
-		const fns = (await functions()).filter((f) => SERVICE_ONLY.includes(f.name));
-		expect(fns.map((f) => f.name).sort()).toEqual([...SERVICE_ONLY].sort());
-		for (const f of fns) {
-			expect({ name: f.name, anon: f.anon_exec, authenticated: f.authenticated_exec }).toEqual({
-				name: f.name,
-				anon: false,
-				authenticated: false
-			});
-			expect(f.service_exec).toBe(true);
-		}
-	});
-
-	test('server jobs are executable by service_role only', async () => {
-		const fns = (await functions()).filter((f) => SERVICE_JOBS.includes(f.name));
-		expect(fns.map((f) => f.name).sort()).toEqual([...SERVICE_JOBS].sort());
+	test('session plumbing and server jobs are executable by service_role only', async () => {
+		const serverOnly = [...SERVICE_ONLY, ...SERVICE_JOBS];
+		const fns = (await functions()).filter((f) => serverOnly.includes(f.name));
+		expect(fns.map((f) => f.name).sort()).toEqual([...serverOnly].sort());
 		for (const f of fns) {
 			expect({ name: f.name, anon: f.anon_exec, authenticated: f.authenticated_exec }).toEqual({
 				name: f.name,
@@ -198,8 +186,8 @@ describeBackends('database lint', (backend) => {
 	});
 
 	test('functions created later start without EXECUTE for PUBLIC (default privileges)', async () => {
-		// The first migration revokes it for the role that runs the migrations; a new function then
-		// needs an explicit grant before anon or authenticated can call it (0028/0029).
+		// supabase/schemas/schemas.sql revokes it for the role that runs the migrations; a new function
+		// then needs an explicit grant before anon or authenticated can call it (0028/0029).
 		const rows = await backend().sql<{ acl: string }>(`
 			select d.defaclacl::text as acl from pg_default_acl d
 			where d.defaclobjtype = 'f' and d.defaclnamespace = 0`);

@@ -1,6 +1,8 @@
 // One migration runner for every local backend: PGlite (embedded, test clones) and Postgres 15
 // (scripts/postgrest.js, the test harness). Plain JavaScript so `node scripts/*.js` can import it
 // without a build step; the app imports it too. History is kept where the Supabase CLI keeps it.
+// It applies supabase/migrations, what `supabase db push` deploys; supabase/schemas (the current
+// truth, which the migrations are generated from) is applied only to compare (applySchemas).
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +15,8 @@ import { join } from 'node:path';
  *   query(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>
  * }} Executor  Must be one session: the runner issues BEGIN/COMMIT itself.
  * @typedef {{ applied: string[], total: number, seeded: boolean, fresh: boolean }} MigrateResult
+ * @typedef {{ path: string, sql: string }} SchemaFile
+ * @typedef {{ platform: string, schemas: SchemaFile[] }} SchemaSources
  */
 
 /** `20261128170000_create_schemas.sql` → version `20261128170000`, name `create_schemas`. */
@@ -65,6 +69,54 @@ export function sourcesFromDisk(root = process.cwd()) {
 	return sourcesFromFiles(files);
 }
 
+/**
+ * The schema files in the order they are applied: `[db.migrations] schema_paths` of
+ * supabase/config.toml, as repository paths ('supabase/schemas/…'). Explicit paths only, no globs,
+ * so the order is the one written there.
+ * @param {string} toml  the text of supabase/config.toml
+ */
+export function schemaPathsFromConfig(toml) {
+	const section = /^\[db\.migrations\]\s*$([\s\S]*?)(?=^\[|(?![\s\S]))/m.exec(toml)?.[1] ?? '';
+	const uncommented = section.replace(/#.*$/gm, '');
+	const list = /schema_paths\s*=\s*\[([\s\S]*?)\]/.exec(uncommented)?.[1];
+	if (list === undefined)
+		throw new Error('Klankbord: supabase/config.toml has no [db.migrations] schema_paths.');
+	return [...list.matchAll(/"([^"]+)"/g)].map((m) => join('supabase', m[1]).replace(/\\/g, '/'));
+}
+
+/** The platform shim and the schema files, in order, from disk. */
+export function schemaSourcesFromDisk(root = process.cwd()) {
+	const read = (/** @type {string} */ rel) => readFileSync(join(root, rel), 'utf8');
+	const paths = schemaPathsFromConfig(read('supabase/config.toml'));
+	return {
+		platform: read('supabase/local/platform.sql'),
+		schemas: paths.map((path) => ({ path, sql: read(path) }))
+	};
+}
+
+/**
+ * Build a database from the schema files instead of the migrations (no history, no seed): the
+ * other side of the drift check. One transaction, so a failing file leaves nothing behind.
+ * @param {Executor} db
+ * @param {SchemaSources} sources
+ */
+export async function applySchemas(db, sources) {
+	await db.exec('begin');
+	let label = 'supabase/local/platform.sql';
+	try {
+		await db.exec(sources.platform);
+		for (const file of sources.schemas) {
+			label = file.path;
+			await db.exec(file.sql);
+		}
+		await db.exec('commit');
+	} catch (error) {
+		await db.exec('rollback');
+		const message = error instanceof Error ? error.message : String(error);
+		throw new Error(`Klankbord: ${label} failed: ${message}`, { cause: error });
+	}
+}
+
 const HISTORY = `
 create schema if not exists supabase_migrations;
 create table if not exists supabase_migrations.schema_migrations (
@@ -96,6 +148,28 @@ async function inTransaction(db, sql, label, /** @type {() => Promise<unknown>} 
 }
 
 /**
+ * A database that recorded migrations we do not have was built from another history: applying
+ * ours on top would fail halfway (or worse, half succeed). The Supabase CLI refuses such a database
+ * too. The known case: the 16 migrations of November 2026 were squashed into one baseline before
+ * any production database existed, so a data directory from before that must be made anew.
+ * @param {string[]} recorded
+ * @param {SqlSources} sources
+ */
+function refuseUnknownHistory(recorded, sources) {
+	const known = new Set(sources.migrations.map((m) => m.version));
+	const unknown = recorded.filter((version) => !known.has(version)).sort();
+	if (unknown.length === 0) return;
+	const named = unknown.length > 3 ? `${unknown[0]} … ${unknown.at(-1)}` : unknown.join(', ');
+	throw new Error(
+		`Klankbord: this database has ${unknown.length} migration(s) that supabase/migrations does not ` +
+			`have (${named}). It was built from an older history: the migrations were squashed ` +
+			`into one baseline (no production database existed). Make it anew: for the embedded ` +
+			`database stop the server and delete its data directory (KLANKBORD_DATA_DIR, default .data/); ` +
+			`for Postgres drop the database (e.g. dropdb klankbord) and run npm run postgrest again.`
+	);
+}
+
+/**
  * Apply the platform shim, then each migration not yet recorded (each in its own transaction,
  * recorded with it), then the seed. A database we create gets a 'pending' seed marker in the
  * same transaction as its history tables, so the seed goes into new databases only, and a seed
@@ -124,6 +198,7 @@ export async function migrate(db, sources) {
 			String(row.version)
 		)
 	);
+	refuseUnknownHistory([...done], sources);
 	/** @type {string[]} */
 	const applied = [];
 	for (const migration of sources.migrations) {

@@ -2,15 +2,9 @@
 -- Entries are computed here, in the database, by triggers on findings and interviews, so every
 -- path that writes them (the api functions, seed.sql, a superuser) leaves a trace. The chain table
 -- refuses UPDATE, DELETE and TRUNCATE for every role, the superuser included.
-
--- Retention (a later migration) erases a finding's text without withdrawing it and without a chain
--- entry; erased_at tells the two apart. The text check allows an erased finding to have no text.
-alter table app.findings add column erased_at timestamptz;
-alter table app.findings drop constraint findings_check;
-alter table app.findings add constraint findings_text_check check (
-	(withdrawn_at is null and erased_at is null and char_length(statement) between 3 and 600)
-	or ((withdrawn_at is not null or erased_at is not null) and statement is null and quote is null)
-);
+--
+-- This file holds the table and everything that fills it: the canonical encoding and hashes, the
+-- append-only guards, and the triggers on findings and interviews.
 
 create table app.chain_entries (
 	round_id uuid not null references app.rounds (id),
@@ -71,12 +65,15 @@ as $$
 	from app.answers a where a.interview_id = p_interview_id
 $$;
 
+-- With the interview's secret salt (interviews.hash_salt). Entries made before the salt existed
+-- keep their hashes (verifiers treat interview hashes as opaque), so such a chain still verifies.
 create function app.interview_content_hash(p_interview app.interviews) returns text
 language sql stable security definer set search_path = ''
 as $$
 	select app.sha256hex(app.chain_enc(array['interview', p_interview.id::text,
-		p_interview.consent_form, p_interview.interviewee_group, p_interview.age_band,
-		p_interview.municipality_id::text, app.interview_answers_text(p_interview.id)]))
+		p_interview.hash_salt, p_interview.consent_form, p_interview.interviewee_group,
+		p_interview.age_band, p_interview.municipality_id::text,
+		app.interview_answers_text(p_interview.id)]))
 $$;
 
 -- Whatever an INSERT supplies, the database decides seq, prev_hash, at and entry_hash. Appends to
@@ -101,6 +98,7 @@ begin
 end;
 $$;
 
+-- Also guards the audit trail (audit_events.sql).
 create function app.chain_refuse_change() returns trigger
 language plpgsql set search_path = ''
 as $$
@@ -195,125 +193,3 @@ as $$
 	from (select c.entry_hash as h from app.chain_entries c
 		where c.round_id = p_round_id order by c.seq desc limit 1) as head
 $$;
-
--- Public verification (CHAIN.md "What verification checks"). Definer: the chain has no policies
--- for anyone. Before the evening is opened the round is sealed: title, code and state only.
-create function api.round_verification(p_evening_code text) returns jsonb
-language plpgsql stable security definer set search_path = ''
-as $$
-declare
-	v_round app.rounds;
-begin
-	select * into v_round from app.rounds r where r.id = app.round_id_by_evening_code(p_evening_code);
-	if v_round.id is null then
-		raise exception using errcode = 'P0002', message = 'not_found';
-	end if;
-	if v_round.state not in ('avond', 'gepubliceerd', 'gearchiveerd') then
-		return jsonb_build_object('sealed', true, 'round', jsonb_build_object(
-			'title', v_round.title, 'evening_code', v_round.evening_code, 'state', v_round.state));
-	end if;
-	return jsonb_build_object(
-		'sealed', false,
-		'round', jsonb_build_object('id', v_round.id, 'title', v_round.title,
-			'evening_code', v_round.evening_code, 'state', v_round.state),
-		'fingerprint', app.chain_fingerprint(v_round.id),
-		'entries', (
-			select coalesce(jsonb_agg(jsonb_build_object(
-				'seq', c.seq, 'kind', c.kind, 'subject_id', c.subject_id, 'content_hash', c.content_hash,
-				'prev_hash', c.prev_hash, 'at', c.at, 'entry_hash', c.entry_hash
-			) order by c.seq), '[]'::jsonb)
-			from app.chain_entries c where c.round_id = v_round.id
-		),
-		'findings', (
-			select coalesce(jsonb_agg(jsonb_build_object(
-				'id', f.id,
-				'statement', case when f.withdrawn_at is null and f.erased_at is null then f.statement end,
-				'quote', case when f.withdrawn_at is null and f.erased_at is null then f.quote end,
-				'theme', f.theme,
-				'state', case when f.withdrawn_at is not null then 'withdrawn'
-					when f.erased_at is not null then 'erased' else 'published' end
-			) order by f.created_at, f.id), '[]'::jsonb)
-			from app.findings f where f.round_id = v_round.id
-		)
-	);
-end;
-$$;
-
--- The board gains the fingerprint (null until the evening is opened); otherwise unchanged, except
--- that an erased finding (retention) shows no text, like a withdrawn one.
-create or replace function api.evening_board(p_evening_code text) returns jsonb
-language plpgsql stable security definer set search_path = ''
-as $$
-declare
-	v_round app.rounds;
-	v_evening app.evenings;
-	v_state text;
-	v_slide jsonb;
-	v_counts jsonb;
-begin
-	select * into v_round from app.rounds r where r.id = app.round_id_by_evening_code(p_evening_code);
-	if v_round.id is null then
-		raise exception using errcode = 'P0002', message = 'not_found';
-	end if;
-	select * into v_evening from app.evenings e where e.round_id = v_round.id;
-	v_state := case
-		when v_evening.opened_at is null then 'waiting'
-		when v_evening.closed_at is null then 'live'
-		else 'closed'
-	end;
-	if v_state = 'live' then
-		select jsonb_build_object('kind', s.kind, 'theme', s.theme,
-			'statement', case when f.withdrawn_at is null and f.erased_at is null then f.statement end,
-			'quote', case when f.withdrawn_at is null and f.erased_at is null then f.quote end)
-		into v_slide
-		from app.slides s left join app.findings f on f.id = s.finding_id
-		where s.round_id = v_round.id and s.position = v_evening.position;
-	end if;
-	v_counts := app.round_counts(v_round.id);
-	return jsonb_build_object(
-		'round', jsonb_build_object('title', v_round.title, 'target_group', v_round.target_group),
-		'state', v_state,
-		'opened_at', v_evening.opened_at,
-		'opened_by_name', (select ev.actor_name from app.evening_events ev
-			where ev.round_id = v_round.id and ev.kind = 'opened' order by ev.seq desc limit 1),
-		'position', case when v_state = 'waiting' then null else v_evening.position end,
-		'slide_count', (select count(*) from app.slides s where s.round_id = v_round.id),
-		'seq', (select coalesce(max(ev.seq), 0) from app.evening_events ev where ev.round_id = v_round.id),
-		'slide', v_slide,
-		'counts', jsonb_build_object('interviews', v_counts -> 'interviews', 'findings', v_counts -> 'findings'),
-		'reactions', case when v_state = 'live'
-			then app.reaction_counts(v_round.id, v_evening.position) end,
-		'fingerprint', case when v_state <> 'waiting' then app.chain_fingerprint(v_round.id) end
-	);
-end;
-$$;
-
--- "Alle bevindingen" leaves out erased findings too: their text is gone.
-create or replace function api.evening_findings(p_evening_code text) returns jsonb
-language plpgsql stable security invoker set search_path = ''
-as $$
-declare
-	v_round_id uuid := app.round_id_by_evening_code(p_evening_code);
-begin
-	if v_round_id is null then
-		raise exception using errcode = 'P0002', message = 'not_found';
-	end if;
-	if not app.evening_opened(v_round_id) then
-		return '[]'::jsonb;
-	end if;
-	return (
-		select coalesce(jsonb_agg(jsonb_build_object('theme', f.theme, 'statement', f.statement,
-			'quote', f.quote) order by f.theme nulls last, f.created_at, f.id), '[]'::jsonb)
-		from app.findings f
-		where f.round_id = v_round_id and f.withdrawn_at is null and f.erased_at is null
-	);
-end;
-$$;
-
-revoke all on all functions in schema api from public;
-revoke all on function app.chain_enc(text[]), app.sha256hex(text),
-	app.finding_content_hash(uuid, text, text, text), app.interview_answers_text(uuid),
-	app.interview_content_hash(app.interviews), app.chain_before_insert(), app.chain_refuse_change(),
-	app.chain_append(uuid, text, uuid, text), app.chain_last_hash(uuid, uuid),
-	app.chain_on_finding(), app.chain_on_interview(), app.chain_fingerprint(uuid) from public;
-grant execute on function api.round_verification(text) to anon, authenticated;

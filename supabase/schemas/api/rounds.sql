@@ -1,47 +1,23 @@
--- The coordinator's and councillor's API. Reads are security invoker: RLS decides what staff see,
--- and the only numbers about sealed content come from app.round_counts(). State changes that
--- staff may not make by hand on the table (start fieldwork, presenters, revocation) are definer
--- functions that check the caller first.
+-- Rounds, for staff (security invoker: RLS decides): list, create, read, start fieldwork, and
+-- publish once the evening is closed.
 
-create function app.require_staff() returns uuid
-language plpgsql stable set search_path = ''
+-- Numbers only: safe for every role that may see a round at all. The interviews are read once
+-- for both of their counts.
+create function app.round_counts(p_round_id uuid) returns jsonb
+language sql stable security definer set search_path = ''
 as $$
-declare
-	v_id uuid := app.current_staff_id();
-begin
-	if v_id is null then
-		raise exception using errcode = '42501', message = 'not_allowed';
-	end if;
-	return v_id;
-end;
-$$;
-
-create function app.require_interviewer() returns uuid
-language plpgsql stable set search_path = ''
-as $$
-declare
-	v_id uuid := app.current_interviewer_id();
-begin
-	if v_id is null then
-		raise exception using errcode = '42501', message = 'not_allowed';
-	end if;
-	return v_id;
-end;
-$$;
-
--- The round of a staff member's organisation, for a coordinator; not_found hides other orgs' rounds.
-create function app.require_coordinator_of_round(p_round_id uuid) returns void
-language plpgsql stable set search_path = ''
-as $$
-begin
-	perform app.require_staff();
-	if not app.is_staff_of_round(p_round_id) then
-		raise exception using errcode = 'P0002', message = 'not_found';
-	end if;
-	if app.current_staff_role() <> 'coordinator' then
-		raise exception using errcode = '42501', message = 'not_allowed';
-	end if;
-end;
+	select jsonb_build_object(
+		'interviewers', (select count(*) from app.interviewers i where i.round_id = p_round_id),
+		'interviews', v.submitted,
+		'findings', (select count(*) from app.findings f
+			where f.round_id = p_round_id and f.withdrawn_at is null),
+		'consent_withdrawn', v.withdrawn
+	)
+	from (
+		select count(*) filter (where v.consent_withdrawn_at is null) as submitted,
+			count(*) filter (where v.consent_withdrawn_at is not null) as withdrawn
+		from app.interviews v where v.round_id = p_round_id
+	) as v
 $$;
 
 create function app.questions_json(p_round_id uuid, p_guide_version integer) returns jsonb
@@ -63,35 +39,6 @@ as $$
 	from app.round_municipalities rm
 	join app.municipalities m on m.id = rm.municipality_id
 	where rm.round_id = p_round_id
-$$;
-
-create function api.staff_me() returns jsonb
-language plpgsql stable security invoker set search_path = ''
-as $$
-declare
-	v_result jsonb;
-begin
-	select jsonb_build_object(
-		'id', s.id, 'display_name', s.display_name, 'role', s.role,
-		'organisation', jsonb_build_object('id', o.id, 'name', o.name)
-	) into v_result
-	from app.staff s join app.organisations o on o.id = s.organisation_id
-	where s.id = app.require_staff();
-	return v_result;
-end;
-$$;
-
-create function api.municipalities_list() returns jsonb
-language plpgsql stable security invoker set search_path = ''
-as $$
-begin
-	perform app.require_staff();
-	return (
-		select coalesce(jsonb_agg(jsonb_build_object('id', m.id, 'name', m.name) order by m.name), '[]'::jsonb)
-		from app.municipalities m
-		where m.organisation_id = app.current_organisation_id()
-	);
-end;
 $$;
 
 create function api.rounds_list() returns jsonb
@@ -272,50 +219,26 @@ begin
 end;
 $$;
 
--- Staff may manage interviewers of their own organisation's rounds only.
-create function app.require_coordinator_of_interviewer(p_interviewer_id uuid) returns void
-language plpgsql stable security definer set search_path = ''
-as $$
-declare
-	v_round_id uuid;
-begin
-	perform app.require_staff();
-	select i.round_id into v_round_id from app.interviewers i where i.id = p_interviewer_id;
-	if v_round_id is null then
-		raise exception using errcode = 'P0002', message = 'not_found';
-	end if;
-	perform app.require_coordinator_of_round(v_round_id);
-end;
-$$;
-
-create function api.interviewer_set_presenter(p_interviewer_id uuid, p_is_presenter boolean) returns void
+-- The end of a round's life: the coordinator publishes it after the evening closed; from then on
+-- its retention period runs (retention.sql).
+create function api.round_publish(p_round_id uuid) returns void
 language plpgsql volatile security definer set search_path = ''
 as $$
 begin
-	perform app.require_coordinator_of_interviewer(p_interviewer_id);
-	if p_is_presenter is null then
-		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'is_presenter';
+	perform app.require_coordinator_of_round(p_round_id);
+	perform 1 from app.rounds r where r.id = p_round_id for update;
+	if app.round_state(p_round_id) <> 'avond' or not exists (
+		select 1 from app.evenings e where e.round_id = p_round_id and e.closed_at is not null
+	) then
+		raise exception using errcode = 'P0001', message = 'wrong_state';
 	end if;
-	update app.interviewers set is_presenter = p_is_presenter where id = p_interviewer_id;
+	-- The audit trigger on rounds logs round_published with the coordinator's name.
+	update app.rounds set state = 'gepubliceerd', published_at = now() where id = p_round_id;
 end;
 $$;
 
-create function api.interviewer_revoke(p_interviewer_id uuid) returns void
-language plpgsql volatile security definer set search_path = ''
-as $$
-begin
-	perform app.require_coordinator_of_interviewer(p_interviewer_id);
-	update app.sessions set revoked_at = now()
-	where interviewer_id = p_interviewer_id and revoked_at is null;
-end;
-$$;
-
--- Belt and braces next to the default privileges of the first migration.
-revoke all on all functions in schema api from public;
-grant execute on function app.require_staff(), app.require_interviewer(),
-	app.require_coordinator_of_round(uuid), app.questions_json(uuid, integer),
-	app.round_municipalities_json(uuid) to authenticated;
-grant execute on function api.staff_me(), api.municipalities_list(), api.rounds_list(),
-	api.round_create(text, text, uuid[], jsonb), api.round_get(uuid),
-	api.round_start_fieldwork(uuid), api.interviewer_set_presenter(uuid, boolean),
-	api.interviewer_revoke(uuid) to authenticated;
+grant execute on function app.round_counts(uuid) to authenticated, service_role;
+grant execute on function app.questions_json(uuid, integer), app.round_municipalities_json(uuid)
+	to authenticated;
+grant execute on function api.rounds_list(), api.round_create(text, text, uuid[], jsonb),
+	api.round_get(uuid), api.round_start_fieldwork(uuid), api.round_publish(uuid) to authenticated;

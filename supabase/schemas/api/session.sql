@@ -1,7 +1,6 @@
--- Session plumbing (API.md): join with a code, log in, resolve and revoke a session, and the
--- one-time setup of the first coordinator. Only the server calls these, as service_role. They are
--- security definer because they must read and write sessions and the attempt log, which no
--- person may touch.
+-- Session plumbing (API.md): join with a code, log in, resolve and revoke a session. Only the
+-- server calls these, as service_role. They are security definer because they must read and write
+-- sessions and the attempt log, which no person may touch.
 
 -- 32 random bytes, base64url without padding. Only sha256(token) is ever stored.
 create function app.new_token() returns text
@@ -73,6 +72,7 @@ begin
 end;
 $$;
 
+-- Also checks the client key of api.react (board.sql).
 create function app.check_client_key(p_client_key text) returns void
 language plpgsql immutable set search_path = ''
 as $$
@@ -201,78 +201,6 @@ as $$
 	where token_hash = app.token_hash(p_token) and revoked_at is null
 $$;
 
-create function api.setup_needed() returns jsonb
-language sql stable security definer set search_path = ''
-as $$
-	select jsonb_build_object('needed', not exists (select 1 from app.staff))
-$$;
-
-create function api.setup_issue_token() returns jsonb
-language plpgsql volatile security definer set search_path = ''
-as $$
-declare
-	v_token text := app.new_token();
-begin
-	if exists (select 1 from app.staff) then
-		raise exception using errcode = '42501', message = 'not_allowed';
-	end if;
-	insert into app.setup_tokens (token_hash, expires_at)
-	values (app.token_hash(v_token), now() + interval '24 hours');
-	return jsonb_build_object('token', v_token);
-end;
-$$;
-
-create function api.setup_complete(
-	p_token text, p_organisation_name text, p_display_name text, p_email text, p_password text
-) returns jsonb
-language plpgsql volatile security definer set search_path = ''
-as $$
-declare
-	v_token_id uuid;
-	v_org_name text := btrim(coalesce(p_organisation_name, ''));
-	v_name text := btrim(coalesce(p_display_name, ''));
-	v_email text := lower(btrim(coalesce(p_email, '')));
-	v_org_id uuid;
-	v_staff_id uuid;
-begin
-	select t.id into v_token_id from app.setup_tokens t
-	where t.token_hash = app.token_hash(p_token) and t.used_at is null and t.expires_at > now()
-	for update;
-	if v_token_id is null or exists (select 1 from app.staff) then
-		raise exception using errcode = 'P0001', message = 'setup_token_invalid';
-	end if;
-	if char_length(v_org_name) not between 2 and 120 then
-		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'organisation_name';
-	end if;
-	if char_length(v_name) not between 1 and 80 then
-		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'display_name';
-	end if;
-	if char_length(v_email) not between 3 and 254 or v_email !~ '^[^@\s]+@[^@\s]+\.[^@\s]+$' then
-		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'email';
-	end if;
-	if char_length(coalesce(p_password, '')) not between 10 and 200 then
-		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'password';
-	end if;
-	if exists (select 1 from app.staff s where s.email = v_email) then
-		raise exception using errcode = 'P0001', message = 'email_taken', hint = 'email';
-	end if;
-
-	select o.id into v_org_id from app.organisations o where lower(o.name) = lower(v_org_name);
-	if v_org_id is null then
-		insert into app.organisations (name) values (v_org_name) returning id into v_org_id;
-	end if;
-	insert into app.staff (organisation_id, role, display_name, email, password_hash)
-	values (v_org_id, 'coordinator', v_name, v_email, extensions.crypt(p_password, extensions.gen_salt('bf', 10)))
-	returning id into v_staff_id;
-	update app.setup_tokens set used_at = now() where id = v_token_id;
-	return jsonb_build_object('staff_id', v_staff_id);
-end;
-$$;
-
--- Grants: the server only. Nothing here is reachable with the publishable key.
--- Belt and braces next to the default privileges of the first migration.
-revoke all on all functions in schema api from public;
+-- The server only. Nothing here is reachable with the publishable key.
 grant execute on function api.session_join(text, text, text), api.session_login(text, text, text),
-	api.session_resolve(text), api.session_revoke(text), api.setup_needed(),
-	api.setup_issue_token(), api.setup_complete(text, text, text, text, text)
-	to service_role;
+	api.session_resolve(text), api.session_revoke(text) to service_role;

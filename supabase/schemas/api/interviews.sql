@@ -1,7 +1,9 @@
--- The interviewer's API: all security invoker, so the policies on interviews, answers and
--- findings are what actually keeps one interviewer out of another's work. The checks here exist
--- to give a clear reason code; RLS is the wall behind them.
+-- The interviewer's API, part 1: who am I, and interviews. All security invoker (except the
+-- withdrawal of consent), so the policies on interviews and answers are what actually keeps one
+-- interviewer out of another's work. The checks here exist to give a clear reason code; RLS is
+-- the wall behind them.
 
+-- The themes of the round's current guide, in guide order.
 create function app.round_themes(p_round_id uuid) returns text[]
 language sql stable set search_path = ''
 as $$
@@ -158,6 +160,7 @@ begin
 end;
 $$;
 
+-- The interviewer's list shows withdrawn interviews too (without profile), so they know.
 create function api.my_interviews() returns jsonb
 language plpgsql stable security invoker set search_path = ''
 as $$
@@ -170,7 +173,8 @@ begin
 			'municipality_name', m.name,
 			'answer_count', (select count(*) from app.answers a where a.interview_id = v.id),
 			'finding_count', (select count(*) from app.findings f
-				where f.interview_id = v.id and f.interviewer_id = v_me and f.withdrawn_at is null)
+				where f.interview_id = v.id and f.interviewer_id = v_me and f.withdrawn_at is null),
+			'withdrawn_at', v.consent_withdrawn_at
 		) order by v.submitted_at desc, v.id), '[]'::jsonb)
 		from app.interviews v
 		left join app.municipalities m on m.id = v.municipality_id
@@ -179,139 +183,48 @@ begin
 end;
 $$;
 
--- Shared validation of a finding's text; returns the cleaned values.
-create function app.clean_finding(
-	p_round_id uuid, p_statement text, p_quote text, p_theme text,
-	out statement text, out quote text, out theme text
-)
-language plpgsql stable set search_path = ''
-as $$
-begin
-	statement := btrim(coalesce(p_statement, ''));
-	quote := nullif(btrim(coalesce(p_quote, '')), '');
-	theme := nullif(btrim(coalesce(p_theme, '')), '');
-	if char_length(statement) not between 3 and 600 then
-		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'statement';
-	end if;
-	if char_length(quote) > 400 then
-		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'quote';
-	end if;
-	if theme is not null and not (theme = any (app.round_themes(p_round_id))) then
-		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'theme';
-	end if;
-end;
-$$;
-
-create function api.finding_create(
-	p_id uuid, p_statement text, p_quote text default null, p_theme text default null,
-	p_interview_id uuid default null
-) returns jsonb
-language plpgsql volatile security invoker set search_path = ''
+-- Withdrawal of consent (GDPR art. 7(3)): as easy as giving it, by the interviewer who recorded
+-- the interview. Erases the answers and the profile, withdraws every finding linked to it, and
+-- marks the interview withdrawn (counted in round_get's consent_withdrawn). The chain gets an
+-- interview_withdrawn entry and a finding_withdrawn entry per finding (triggers). Allowed until the
+-- round is archived. Withdrawing twice changes nothing.
+create function api.interview_withdraw(p_interview_id uuid) returns jsonb
+language plpgsql volatile security definer set search_path = ''
 as $$
 declare
 	v_me uuid := app.require_interviewer();
-	v_round_id uuid := app.current_interviewer_round_id();
-	v_clean record;
+	v_interview app.interviews;
+	v_findings integer;
+	v_was text;
 begin
-	if p_id is null then
-		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'id';
-	end if;
-	if exists (select 1 from app.findings f where f.id = p_id and f.interviewer_id = v_me) then
-		return jsonb_build_object('id', p_id, 'created', false);
-	end if;
-	if app.round_state(v_round_id) not in ('veldwerk', 'avond') then
-		raise exception using errcode = 'P0001', message = 'wrong_state';
-	end if;
-	select * into v_clean from app.clean_finding(v_round_id, p_statement, p_quote, p_theme);
-	if p_interview_id is not null and not exists (
-		select 1 from app.interviews v where v.id = p_interview_id and v.interviewer_id = v_me
-	) then
-		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'interview_id';
-	end if;
-
-	insert into app.findings (id, round_id, interviewer_id, interview_id, statement, quote, theme)
-	values (p_id, v_round_id, v_me, p_interview_id, v_clean.statement, v_clean.quote, v_clean.theme)
-	on conflict (id) do nothing;
-	if not found then
-		raise exception using errcode = '42501', message = 'not_allowed';
-	end if;
-	return jsonb_build_object('id', p_id, 'created', true);
-end;
-$$;
-
--- The author's own finding, locked; a clear refusal for everyone else (promise 1).
-create function app.own_finding(p_id uuid) returns app.findings
-language plpgsql volatile set search_path = ''
-as $$
-declare
-	v_finding app.findings;
-begin
-	select * into v_finding from app.findings f
-	where f.id = p_id and f.interviewer_id = app.require_interviewer()
-	for update;
-	if v_finding.id is null then
-		if exists (select 1 from app.findings f where f.id = p_id) then
-			raise exception using errcode = '42501', message = 'not_allowed';
-		end if;
+	select * into v_interview from app.interviews v where v.id = p_interview_id for update;
+	if v_interview.id is null then
 		raise exception using errcode = 'P0002', message = 'not_found';
 	end if;
-	return v_finding;
-end;
-$$;
-
-create function api.finding_update(
-	p_id uuid, p_statement text, p_quote text default null, p_theme text default null
-) returns void
-language plpgsql volatile security invoker set search_path = ''
-as $$
-declare
-	v_finding app.findings := app.own_finding(p_id);
-	v_clean record;
-begin
-	if v_finding.withdrawn_at is not null
-		or app.round_state(v_finding.round_id) not in ('veldwerk', 'avond')
-	then
+	-- As for findings (app.own_finding): someone else's interview is not_allowed.
+	if v_interview.interviewer_id <> v_me then
+		raise exception using errcode = '42501', message = 'not_allowed';
+	end if;
+	if app.round_state(v_interview.round_id) = 'gearchiveerd' then
 		raise exception using errcode = 'P0001', message = 'wrong_state';
 	end if;
-	select * into v_clean from app.clean_finding(v_finding.round_id, p_statement, p_quote, p_theme);
-	update app.findings
-	set statement = v_clean.statement, quote = v_clean.quote, theme = v_clean.theme, updated_at = now()
-	where id = p_id;
+	if v_interview.consent_withdrawn_at is not null then
+		return jsonb_build_object('id', v_interview.id, 'findings_withdrawn', 0);
+	end if;
+	v_was := app.allow_finding_write();
+	update app.findings set statement = null, quote = null, withdrawn_at = now(), updated_at = now()
+	where interview_id = v_interview.id and withdrawn_at is null;
+	get diagnostics v_findings = row_count;
+	perform app.restore_finding_write(v_was);
+	delete from app.answers where interview_id = v_interview.id;
+	update app.interviews
+	set consent_withdrawn_at = now(), interviewee_group = null, age_band = null, municipality_id = null
+	where id = v_interview.id;
+	return jsonb_build_object('id', v_interview.id, 'findings_withdrawn', v_findings);
 end;
 $$;
 
-create function api.finding_withdraw(p_id uuid) returns void
-language plpgsql volatile security invoker set search_path = ''
-as $$
-declare
-	v_finding app.findings := app.own_finding(p_id);
-begin
-	update app.findings
-	set statement = null, quote = null, withdrawn_at = now(), updated_at = now()
-	where id = v_finding.id and withdrawn_at is null;
-end;
-$$;
-
-create function api.my_findings() returns jsonb
-language plpgsql stable security invoker set search_path = ''
-as $$
-declare
-	v_me uuid := app.require_interviewer();
-begin
-	return (
-		select coalesce(jsonb_agg(jsonb_build_object(
-			'id', f.id, 'statement', f.statement, 'quote', f.quote, 'theme', f.theme,
-			'interview_id', f.interview_id, 'created_at', f.created_at, 'withdrawn_at', f.withdrawn_at
-		) order by f.created_at desc, f.id), '[]'::jsonb)
-		from app.findings f where f.interviewer_id = v_me
-	);
-end;
-$$;
-
-revoke all on all functions in schema api from public;
-grant execute on function app.round_themes(uuid),
-	app.clean_finding(uuid, text, text, text), app.own_finding(uuid) to authenticated;
-grant execute on function api.interviewer_me(), api.interview_submit(uuid, text, boolean, text, text, uuid, jsonb),
-	api.my_interviews(), api.finding_create(uuid, text, text, text, uuid),
-	api.finding_update(uuid, text, text, text), api.finding_withdraw(uuid), api.my_findings()
-	to authenticated;
+grant execute on function app.round_themes(uuid) to authenticated;
+grant execute on function api.interviewer_me(),
+	api.interview_submit(uuid, text, boolean, text, text, uuid, jsonb), api.my_interviews(),
+	api.interview_withdraw(uuid) to authenticated;

@@ -1,0 +1,150 @@
+-- The public board, read by its evening code: the projector, the audience's phones, and the live
+-- hub that wakes them. Reactions come in through the server (service_role).
+
+-- The round an evening code names, or not_found: the first step of every public function here
+-- and in verification.sql.
+create function app.round_id_by_evening_code(p_evening_code text) returns uuid
+language plpgsql stable security definer set search_path = ''
+as $$
+declare
+	v_round_id uuid;
+begin
+	select r.id into v_round_id from app.rounds r
+	where char_length(coalesce(p_evening_code, '')) <= 20
+		and r.evening_code = app.normalise_code(p_evening_code);
+	if v_round_id is null then
+		raise exception using errcode = 'P0002', message = 'not_found';
+	end if;
+	return v_round_id;
+end;
+$$;
+
+create function app.reaction_counts(p_round_id uuid, p_position integer) returns jsonb
+language sql stable security definer set search_path = ''
+as $$
+	select jsonb_build_object(
+		'herkenbaar', count(*) filter (where x.kind = 'herkenbaar'),
+		'verrast', count(*) filter (where x.kind = 'verrast')
+	)
+	from app.reactions x where x.round_id = p_round_id and x.slide_position = p_position
+$$;
+
+-- A screen's `seq` follows the hash chain too, not only the presenter's events: a finding written
+-- or withdrawn during the evening changes the board (its fingerprint, the counts), and a screen
+-- that reconnects with Last-Event-ID, or a second server polling evening_seq, must learn of it.
+-- Both counters only grow, so their sum only grows.
+create function app.board_seq(p_round_id uuid) returns bigint
+language sql stable security definer set search_path = ''
+as $$
+	select coalesce((select max(ev.seq) from app.evening_events ev where ev.round_id = p_round_id), 0)
+		+ coalesce((select max(c.seq) from app.chain_entries c where c.round_id = p_round_id), 0);
+$$;
+
+-- The public board. Definer, because the counts and the title must show before the evening is
+-- opened; the slide (the only text) is returned only while the evening is live. The fingerprint is
+-- null until the evening is opened; an erased finding (retention) shows no text, like a withdrawn
+-- one.
+create function api.evening_board(p_evening_code text) returns jsonb
+language plpgsql stable security definer set search_path = ''
+as $$
+declare
+	v_round_id uuid := app.round_id_by_evening_code(p_evening_code);
+	v_round app.rounds;
+	v_evening app.evenings;
+	v_state text;
+	v_slide jsonb;
+	v_counts jsonb;
+begin
+	select * into v_round from app.rounds r where r.id = v_round_id;
+	select * into v_evening from app.evenings e where e.round_id = v_round.id;
+	v_state := case
+		when v_evening.opened_at is null then 'waiting'
+		when v_evening.closed_at is null then 'live'
+		else 'closed'
+	end;
+	if v_state = 'live' then
+		select jsonb_build_object('kind', s.kind, 'theme', s.theme,
+			'statement', case when f.withdrawn_at is null and f.erased_at is null then f.statement end,
+			'quote', case when f.withdrawn_at is null and f.erased_at is null then f.quote end)
+		into v_slide
+		from app.slides s left join app.findings f on f.id = s.finding_id
+		where s.round_id = v_round.id and s.position = v_evening.position;
+	end if;
+	v_counts := app.round_counts(v_round.id);
+	return jsonb_build_object(
+		'round', jsonb_build_object('title', v_round.title, 'target_group', v_round.target_group),
+		'state', v_state,
+		'opened_at', v_evening.opened_at,
+		'opened_by_name', (select ev.actor_name from app.evening_events ev
+			where ev.round_id = v_round.id and ev.kind = 'opened' order by ev.seq desc limit 1),
+		'position', case when v_state = 'waiting' then null else v_evening.position end,
+		'slide_count', (select count(*) from app.slides s where s.round_id = v_round.id),
+		'seq', app.board_seq(v_round.id),
+		'slide', v_slide,
+		'counts', jsonb_build_object('interviews', v_counts -> 'interviews', 'findings', v_counts -> 'findings'),
+		'reactions', case when v_state = 'live'
+			then app.reaction_counts(v_round.id, v_evening.position) end,
+		'fingerprint', case when v_state <> 'waiting' then app.chain_fingerprint(v_round.id) end
+	);
+end;
+$$;
+
+-- Invoker on purpose: the policy "the audience reads findings once the evening is opened" is what
+-- decides. The explicit opened check keeps authors and presenters from getting a partial list
+-- early. "Alle bevindingen" leaves out erased findings too: their text is gone.
+create function api.evening_findings(p_evening_code text) returns jsonb
+language plpgsql stable security invoker set search_path = ''
+as $$
+declare
+	v_round_id uuid := app.round_id_by_evening_code(p_evening_code);
+begin
+	if not app.evening_opened(v_round_id) then
+		return '[]'::jsonb;
+	end if;
+	return (
+		select coalesce(jsonb_agg(jsonb_build_object('theme', f.theme, 'statement', f.statement,
+			'quote', f.quote) order by f.theme nulls last, f.created_at, f.id), '[]'::jsonb)
+		from app.findings f
+		where f.round_id = v_round_id and f.withdrawn_at is null and f.erased_at is null
+	);
+end;
+$$;
+
+create function api.evening_seq(p_evening_code text) returns jsonb
+language plpgsql stable security definer set search_path = ''
+as $$
+declare
+	v_round_id uuid := app.round_id_by_evening_code(p_evening_code);
+begin
+	return jsonb_build_object('seq', app.board_seq(v_round_id));
+end;
+$$;
+
+-- service_role only: the server hashes the client key and applies its own rate limit first.
+create function api.react(p_evening_code text, p_kind text, p_client_key text) returns jsonb
+language plpgsql volatile security definer set search_path = ''
+as $$
+declare
+	v_round_id uuid := app.round_id_by_evening_code(p_evening_code);
+	v_evening app.evenings;
+begin
+	if p_kind is null or p_kind not in ('herkenbaar', 'verrast') then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'kind';
+	end if;
+	perform app.check_client_key(p_client_key);
+	v_evening := app.live_evening(v_round_id);
+	insert into app.reactions (round_id, slide_position, kind, client_key)
+	values (v_round_id, v_evening.position, p_kind, p_client_key)
+	on conflict do nothing;
+	if found then
+		perform app.log_event(v_round_id, 'reacted', v_evening.position, null);
+	end if;
+	return jsonb_build_object('counts', app.reaction_counts(v_round_id, v_evening.position));
+end;
+$$;
+
+-- evening_findings is invoker, so the public needs the code lookup.
+grant execute on function app.round_id_by_evening_code(text) to anon, authenticated;
+grant execute on function api.evening_board(text), api.evening_findings(text), api.evening_seq(text)
+	to anon, authenticated;
+grant execute on function api.react(text, text, text) to service_role;

@@ -1,0 +1,145 @@
+-- The interviewer's API, part 2: findings, written, corrected and withdrawn by their author only
+-- (promise 1). Security invoker: the policies on findings are the wall; the checks here give a
+-- clear reason code.
+
+-- Shared validation of a finding's text; returns the cleaned values.
+create function app.clean_finding(
+	p_round_id uuid, p_statement text, p_quote text, p_theme text,
+	out statement text, out quote text, out theme text
+)
+language plpgsql stable set search_path = ''
+as $$
+begin
+	statement := btrim(coalesce(p_statement, ''));
+	quote := nullif(btrim(coalesce(p_quote, '')), '');
+	theme := nullif(btrim(coalesce(p_theme, '')), '');
+	if char_length(statement) not between 3 and 600 then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'statement';
+	end if;
+	if char_length(quote) > 400 then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'quote';
+	end if;
+	if theme is not null and not (theme = any (app.round_themes(p_round_id))) then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'theme';
+	end if;
+end;
+$$;
+
+-- A finding may not be linked to an interview whose consent was withdrawn: that consent is gone.
+create function api.finding_create(
+	p_id uuid, p_statement text, p_quote text default null, p_theme text default null,
+	p_interview_id uuid default null
+) returns jsonb
+language plpgsql volatile security invoker set search_path = ''
+as $$
+declare
+	v_me uuid := app.require_interviewer();
+	v_round_id uuid := app.current_interviewer_round_id();
+	v_clean record;
+begin
+	if p_id is null then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'id';
+	end if;
+	if exists (select 1 from app.findings f where f.id = p_id and f.interviewer_id = v_me) then
+		return jsonb_build_object('id', p_id, 'created', false);
+	end if;
+	if app.round_state(v_round_id) not in ('veldwerk', 'avond') then
+		raise exception using errcode = 'P0001', message = 'wrong_state';
+	end if;
+	select * into v_clean from app.clean_finding(v_round_id, p_statement, p_quote, p_theme);
+	if p_interview_id is not null and not exists (
+		select 1 from app.interviews v
+		where v.id = p_interview_id and v.interviewer_id = v_me and v.consent_withdrawn_at is null
+	) then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'interview_id';
+	end if;
+
+	insert into app.findings (id, round_id, interviewer_id, interview_id, statement, quote, theme)
+	values (p_id, v_round_id, v_me, p_interview_id, v_clean.statement, v_clean.quote, v_clean.theme)
+	on conflict (id) do nothing;
+	if not found then
+		raise exception using errcode = '42501', message = 'not_allowed';
+	end if;
+	return jsonb_build_object('id', p_id, 'created', true);
+end;
+$$;
+
+-- The author's own finding, locked; a clear refusal for everyone else (promise 1).
+create function app.own_finding(p_id uuid) returns app.findings
+language plpgsql volatile set search_path = ''
+as $$
+declare
+	v_finding app.findings;
+begin
+	select * into v_finding from app.findings f
+	where f.id = p_id and f.interviewer_id = app.require_interviewer()
+	for update;
+	if v_finding.id is null then
+		if exists (select 1 from app.findings f where f.id = p_id) then
+			raise exception using errcode = '42501', message = 'not_allowed';
+		end if;
+		raise exception using errcode = 'P0002', message = 'not_found';
+	end if;
+	return v_finding;
+end;
+$$;
+
+create function api.finding_update(
+	p_id uuid, p_statement text, p_quote text default null, p_theme text default null
+) returns void
+language plpgsql volatile security invoker set search_path = ''
+as $$
+declare
+	v_finding app.findings := app.own_finding(p_id);
+	v_clean record;
+	v_was text;
+begin
+	if v_finding.withdrawn_at is not null
+		or app.round_state(v_finding.round_id) not in ('veldwerk', 'avond')
+	then
+		raise exception using errcode = 'P0001', message = 'wrong_state';
+	end if;
+	select * into v_clean from app.clean_finding(v_finding.round_id, p_statement, p_quote, p_theme);
+	v_was := app.allow_finding_write();
+	update app.findings
+	set statement = v_clean.statement, quote = v_clean.quote, theme = v_clean.theme, updated_at = now()
+	where id = p_id;
+	perform app.restore_finding_write(v_was);
+end;
+$$;
+
+create function api.finding_withdraw(p_id uuid) returns void
+language plpgsql volatile security invoker set search_path = ''
+as $$
+declare
+	v_finding app.findings := app.own_finding(p_id);
+	v_was text := app.allow_finding_write();
+begin
+	update app.findings
+	set statement = null, quote = null, withdrawn_at = now(), updated_at = now()
+	where id = v_finding.id and withdrawn_at is null;
+	perform app.restore_finding_write(v_was);
+end;
+$$;
+
+create function api.my_findings() returns jsonb
+language plpgsql stable security invoker set search_path = ''
+as $$
+declare
+	v_me uuid := app.require_interviewer();
+begin
+	return (
+		select coalesce(jsonb_agg(jsonb_build_object(
+			'id', f.id, 'statement', f.statement, 'quote', f.quote, 'theme', f.theme,
+			'interview_id', f.interview_id, 'created_at', f.created_at, 'withdrawn_at', f.withdrawn_at
+		) order by f.created_at desc, f.id), '[]'::jsonb)
+		from app.findings f where f.interviewer_id = v_me
+	);
+end;
+$$;
+
+grant execute on function app.clean_finding(uuid, text, text, text), app.own_finding(uuid)
+	to authenticated;
+grant execute on function api.finding_create(uuid, text, text, text, uuid),
+	api.finding_update(uuid, text, text, text), api.finding_withdraw(uuid), api.my_findings()
+	to authenticated;

@@ -1,0 +1,15 @@
+-- An organisation (e.g. a youth-care centre) and everything it runs. Organisations never see each
+-- other's data.
+create table app.organisations (
+	id uuid primary key default gen_random_uuid(),
+	name text not null unique check (char_length(name) between 2 and 120 and name = btrim(name)),
+	created_at timestamptz not null default now()
+);
+
+alter table app.organisations enable row level security;
+create policy "staff read their own organisation" on app.organisations
+	for select to authenticated using (id = (select app.current_organisation_id()));
+
+-- Grants: RLS decides rows, grants decide tables and columns. No DELETE anywhere.
+grant select on app.organisations to authenticated;
+grant all on app.organisations to service_role;

@@ -1,0 +1,41 @@
+-- A round: one series of peer interviews for one target group, from concept through fieldwork and
+-- the results evening to publication and, when its retention period ends, the archive.
+-- Changes of state are in the public audit trail (trigger rounds_audit, in audit_events.sql).
+create table app.rounds (
+	id uuid primary key default gen_random_uuid(),
+	organisation_id uuid not null references app.organisations (id) on delete cascade,
+	title text not null check (char_length(title) between 3 and 120 and title = btrim(title)),
+	target_group text not null check (target_group in ('ouders', 'jongeren')),
+	state text not null default 'concept'
+		check (state in ('concept', 'veldwerk', 'avond', 'gepubliceerd', 'gearchiveerd')),
+	-- Stored normalised (upper case, no dash); shown as ABCD-EFGH.
+	join_code text not null unique check (join_code ~ '^[A-Z0-9]{8}$'),
+	evening_code text not null unique check (evening_code ~ '^[A-Z0-9]{6}$'),
+	guide_version integer not null default 1 check (guide_version between 1 and 1000),
+	created_by uuid references app.staff (id) on delete set null,
+	created_at timestamptz not null default now(),
+	-- Set by api.round_publish; the retention period (api.retention_run) runs from here.
+	published_at timestamptz,
+	retention_months integer not null default 12 check (retention_months between 1 and 120)
+);
+
+-- Staff policies and app.staff_round_ids() filter on it.
+create index on app.rounds (organisation_id);
+
+alter table app.rounds enable row level security;
+create policy "staff read the rounds of their organisation" on app.rounds
+	for select to authenticated using (organisation_id = (select app.current_organisation_id()));
+create policy "interviewers read their own round" on app.rounds
+	for select to authenticated using (id = (select app.current_interviewer_round_id()));
+create policy "coordinators create concept rounds in their organisation" on app.rounds
+	for insert to authenticated with check (
+		organisation_id = (select app.current_organisation_id())
+		and (select app.current_staff_role()) = 'coordinator'
+		and state = 'concept'
+		and guide_version = 1
+	);
+
+grant select on app.rounds to authenticated;
+grant insert (organisation_id, title, target_group, join_code, evening_code, created_by)
+	on app.rounds to authenticated;
+grant all on app.rounds to service_role;
