@@ -54,15 +54,30 @@ insert into app.questions (id, round_id, guide_version, position, kind, prompt, 
 	('0d000000-0000-4000-8000-000000000205', '0c000000-0000-4000-8000-000000000002', 1, 4, 'open',
 		'Wat moet er volgens jou anders?', 'Inspraak', null, null, null);
 
-insert into app.interviewers (id, round_id, display_name, is_presenter, joined_at) values
-	('0e000000-0000-4000-8000-000000000101', '0c000000-0000-4000-8000-000000000001', 'Anouk', true, now() - interval '35 days'),
-	('0e000000-0000-4000-8000-000000000102', '0c000000-0000-4000-8000-000000000001', 'Fatima', true, now() - interval '34 days'),
-	('0e000000-0000-4000-8000-000000000103', '0c000000-0000-4000-8000-000000000001', 'Henk', false, now() - interval '33 days'),
-	('0e000000-0000-4000-8000-000000000104', '0c000000-0000-4000-8000-000000000001', 'Ilse', false, now() - interval '30 days'),
-	('0e000000-0000-4000-8000-000000000201', '0c000000-0000-4000-8000-000000000002', 'Daan', true, now() - interval '55 days'),
-	('0e000000-0000-4000-8000-000000000202', '0c000000-0000-4000-8000-000000000002', 'Noor', true, now() - interval '55 days'),
-	('0e000000-0000-4000-8000-000000000203', '0c000000-0000-4000-8000-000000000002', 'Sem', false, now() - interval '52 days'),
-	('0e000000-0000-4000-8000-000000000204', '0c000000-0000-4000-8000-000000000002', 'Aylin', false, now() - interval '50 days');
+insert into app.interviewers (id, round_id, display_name, volunteered_at, joined_at) values
+	('0e000000-0000-4000-8000-000000000101', '0c000000-0000-4000-8000-000000000001', 'Anouk', now() - interval '20 days', now() - interval '35 days'),
+	('0e000000-0000-4000-8000-000000000102', '0c000000-0000-4000-8000-000000000001', 'Fatima', now() - interval '20 days', now() - interval '34 days'),
+	('0e000000-0000-4000-8000-000000000103', '0c000000-0000-4000-8000-000000000001', 'Henk', null, now() - interval '33 days'),
+	('0e000000-0000-4000-8000-000000000104', '0c000000-0000-4000-8000-000000000001', 'Ilse', null, now() - interval '30 days'),
+	('0e000000-0000-4000-8000-000000000201', '0c000000-0000-4000-8000-000000000002', 'Daan', now() - interval '20 days', now() - interval '55 days'),
+	('0e000000-0000-4000-8000-000000000202', '0c000000-0000-4000-8000-000000000002', 'Noor', now() - interval '20 days', now() - interval '55 days'),
+	('0e000000-0000-4000-8000-000000000203', '0c000000-0000-4000-8000-000000000002', 'Sem', null, now() - interval '52 days'),
+	('0e000000-0000-4000-8000-000000000204', '0c000000-0000-4000-8000-000000000002', 'Aylin', null, now() - interval '50 days');
+
+-- Presenters are chosen by their peers: each volunteer is confirmed by the two others of the round
+-- (quorum 2), which makes them presenter (presenter_confirmations.sql).
+insert into app.presenter_confirmations (round_id, candidate_id, confirmer_id, confirmed_at)
+select c.round_id::uuid, c.candidate_id::uuid, c.confirmer_id::uuid, now() - interval '19 days'
+from (values
+	('0c000000-0000-4000-8000-000000000001', '0e000000-0000-4000-8000-000000000101', '0e000000-0000-4000-8000-000000000103'),
+	('0c000000-0000-4000-8000-000000000001', '0e000000-0000-4000-8000-000000000101', '0e000000-0000-4000-8000-000000000104'),
+	('0c000000-0000-4000-8000-000000000001', '0e000000-0000-4000-8000-000000000102', '0e000000-0000-4000-8000-000000000103'),
+	('0c000000-0000-4000-8000-000000000001', '0e000000-0000-4000-8000-000000000102', '0e000000-0000-4000-8000-000000000104'),
+	('0c000000-0000-4000-8000-000000000002', '0e000000-0000-4000-8000-000000000201', '0e000000-0000-4000-8000-000000000203'),
+	('0c000000-0000-4000-8000-000000000002', '0e000000-0000-4000-8000-000000000201', '0e000000-0000-4000-8000-000000000204'),
+	('0c000000-0000-4000-8000-000000000002', '0e000000-0000-4000-8000-000000000202', '0e000000-0000-4000-8000-000000000203'),
+	('0c000000-0000-4000-8000-000000000002', '0e000000-0000-4000-8000-000000000202', '0e000000-0000-4000-8000-000000000204')
+) as c (round_id, candidate_id, confirmer_id);
 
 -- Interviews: the interviewee is only a group, an age band and a municipality.
 insert into app.interviews (id, round_id, interviewer_id, guide_version, consent_form, consent_at,

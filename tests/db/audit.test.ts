@@ -78,38 +78,43 @@ describeBackends('audit trail', (backend) => {
 		expect(await events()).toEqual([['round_created', coordinatorName, title]]);
 	});
 
-	test('every organisation action is logged, with who did it and for whom', async () => {
+	test('every action is logged, with who did it and for whom; interviewers by tag, never by name', async () => {
 		await ok(w.coordinator.claims, 'round_start_fieldwork', { p_round_id: roundId });
-		anouk = await createInterviewer(backend(), roundId);
-		bram = await createInterviewer(backend(), roundId);
-		await ok(w.coordinator.claims, 'interviewer_set_presenter', {
-			p_interviewer_id: anouk.id,
-			p_is_presenter: true
-		});
-		await ok(w.coordinator.claims, 'interviewer_set_presenter', {
-			p_interviewer_id: bram.id,
-			p_is_presenter: true
-		});
-		await ok(w.coordinator.claims, 'interviewer_set_presenter', {
-			p_interviewer_id: bram.id,
-			p_is_presenter: false
-		});
+		anouk = await createInterviewer(backend(), roundId); // #1
+		bram = await createInterviewer(backend(), roundId); // #2
+		const carla = await createInterviewer(backend(), roundId); // #3
+		await ok(anouk.claims, 'presenter_volunteer', { p_volunteer: true });
+		await ok(bram.claims, 'presenter_confirm', { p_interviewer_id: anouk.id, p_confirm: true });
+		await ok(carla.claims, 'presenter_confirm', { p_interviewer_id: anouk.id, p_confirm: true });
+		await ok(bram.claims, 'presenter_confirm', { p_interviewer_id: anouk.id, p_confirm: false });
 		await ok(w.coordinator.claims, 'interviewer_revoke', { p_interviewer_id: bram.id });
+		const dirk = await createInterviewer(backend(), roundId); // #4
+		await ok(dirk.claims, 'presenter_confirm', { p_interviewer_id: anouk.id, p_confirm: true });
 		expect(await events()).toEqual([
 			['round_created', coordinatorName, title],
 			['fieldwork_started', coordinatorName, null],
-			['presenter_marked', coordinatorName, anouk.name],
-			['presenter_marked', coordinatorName, bram.name],
-			['presenter_unmarked', coordinatorName, bram.name],
-			['interviewer_revoked', coordinatorName, bram.name]
+			['presenter_marked', '#3', '#1'],
+			['presenter_unmarked', '#2', '#1'],
+			['interviewer_revoked', coordinatorName, '#2'],
+			['presenter_marked', '#4', '#1']
 		]);
+		const trail = (await audit(w.coordinator.claims)).events ?? [];
+		expect(trail.map((e) => (e as { confirmations?: number | null }).confirmations)).toEqual([
+			null,
+			null,
+			2,
+			1,
+			null,
+			2
+		]);
+		expect(JSON.stringify(trail)).not.toContain(anouk.name);
+		expect(JSON.stringify(trail)).not.toContain(bram.name);
 	});
 
 	test('a refused action logs nothing', async () => {
 		const before = await events();
-		const { error } = await backend().rpc(w.councillor.claims, 'interviewer_set_presenter', {
-			p_interviewer_id: bram.id,
-			p_is_presenter: true
+		const { error } = await backend().rpc(w.councillor.claims, 'presenter_volunteer', {
+			p_volunteer: true
 		});
 		expect(error).not.toBeNull();
 		const other = await backend().rpc(w.otherCoordinator.claims, 'interviewer_revoke', {
@@ -143,7 +148,7 @@ describeBackends('audit trail', (backend) => {
 			const a = await audit(w.coordinator.claims);
 			expect(a.sealed).toBe(false);
 			expect(a.counts).toEqual({
-				interviewers_joined: 2,
+				interviewers_joined: 4,
 				interviews_submitted: 0,
 				interviews_withdrawn: 0,
 				findings_submitted: 0,
@@ -177,7 +182,7 @@ describeBackends('audit trail', (backend) => {
 		expect(seen.sealed).toBe(false);
 		expect(seen.round).toEqual({ title, evening_code: code, state: 'avond' });
 		expect(seen.counts).toEqual({
-			interviewers_joined: 2,
+			interviewers_joined: 4,
 			interviews_submitted: 0,
 			interviews_withdrawn: 0,
 			findings_submitted: 2,
@@ -185,7 +190,7 @@ describeBackends('audit trail', (backend) => {
 		});
 		expect(seen.events!.at(-1)).toMatchObject({
 			kind: 'evening_opened',
-			actor_name: anouk.name,
+			actor_name: '#1',
 			subject_name: null
 		});
 		expect(Date.parse(seen.events!.at(-1)!.at)).not.toBeNaN();
@@ -196,8 +201,8 @@ describeBackends('audit trail', (backend) => {
 		await ok(SERVICE, 'retention_run', { p_now: later });
 
 		expect((await events()).slice(-4)).toEqual([
-			['evening_opened', anouk.name, null],
-			['evening_closed', anouk.name, null],
+			['evening_opened', '#1', null],
+			['evening_closed', '#1', null],
 			['round_published', coordinatorName, null],
 			['retention_run', null, null]
 		]);
@@ -218,11 +223,16 @@ describeBackends('audit trail', (backend) => {
 		expect((await audit(ANON)).round).toMatchObject({ state: 'gearchiveerd' });
 	});
 
-	test('the demo evening shows who opened it', async () => {
+	test('the demo evening shows who opened it, by tag, and how its presenters were chosen', async () => {
 		const { data } = await backend().rpc(ANON, 'round_audit', { p_evening_code: 'JONG27' });
-		expect((data as Audit).events).toContainEqual(
-			expect.objectContaining({ kind: 'evening_opened', actor_name: 'Daan' })
+		const trail = (data as Audit).events ?? [];
+		expect(trail).toContainEqual(
+			expect.objectContaining({ kind: 'evening_opened', actor_name: '#1' })
 		);
+		expect(trail).toContainEqual(
+			expect.objectContaining({ kind: 'presenter_marked', subject_name: '#2', confirmations: 2 })
+		);
+		expect(JSON.stringify(trail)).not.toMatch(/Daan|Noor|Sem|Aylin/);
 	});
 
 	test('an unknown evening code is not_found', async () => {

@@ -88,7 +88,7 @@ describeBackends('opening the evening', (backend) => {
 			expect(logged).toEqual({
 				kind: 'opened',
 				actor_id: w.presenter.id,
-				actor_name: w.presenter.name,
+				actor_name: w.presenter.tag,
 				recent: true
 			});
 
@@ -98,7 +98,7 @@ describeBackends('opening the evening', (backend) => {
 			});
 			expect(board.data).toMatchObject({
 				state: 'live',
-				opened_by_name: w.presenter.name,
+				opened_by_name: w.presenter.tag,
 				position: 0,
 				slide: { kind: 'title' },
 				slide_count: 3,
@@ -109,7 +109,7 @@ describeBackends('opening the evening', (backend) => {
 				`select kind, actor_name from app.evening_events where round_id = $1`,
 				[w.roundA.id]
 			);
-			expect(rows).toEqual([{ kind: 'opened', actor_name: w.presenter.name }]);
+			expect(rows).toEqual([{ kind: 'opened', actor_name: w.presenter.tag }]);
 		});
 
 		test('cannot open it twice', async () => {
@@ -183,9 +183,9 @@ describeBackends('opening the evening', (backend) => {
 				[w.roundA.id]
 			);
 			expect(events).toEqual([
-				{ kind: 'opened', actor_name: w.presenter.name },
-				{ kind: 'moved', actor_name: w.presenter.name },
-				{ kind: 'closed', actor_name: w.presenter.name }
+				{ kind: 'opened', actor_name: w.presenter.tag },
+				{ kind: 'moved', actor_name: w.presenter.tag },
+				{ kind: 'closed', actor_name: w.presenter.tag }
 			]);
 			const board = await backend().rpc(ANON, 'evening_board', {
 				p_evening_code: w.roundA.eveningCode

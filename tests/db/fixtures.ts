@@ -12,7 +12,13 @@ export type Staff = Person & {
 	password: string;
 	role: 'coordinator' | 'councillor';
 };
-export type Interviewer = Person & { roundId: string; name: string; isPresenter: boolean };
+/** `tag` is how the public trail and the board name them (#3), never by name. */
+export type Interviewer = Person & {
+	roundId: string;
+	name: string;
+	tag: string;
+	isPresenter: boolean;
+};
 
 export const ANON: Claims = { role: 'anon' };
 export const SERVICE: Claims = { role: 'service_role' };
@@ -142,21 +148,41 @@ export async function createRound(
 	};
 }
 
+/**
+ * A presenter the way the group makes one: they volunteer and as many other interviewers of the
+ * round as its quorum asks confirm them (two helpers without a session, "Bevestiger …").
+ */
+export async function makePresenter(b: Backend, roundId: string, interviewerId: string) {
+	await b.sql(`update app.interviewers set volunteered_at = now() where id = $1`, [interviewerId]);
+	await b.sql(
+		`with helpers as (
+			insert into app.interviewers (round_id, display_name)
+			select $1, 'Bevestiger ' || n || ' ' || $3
+			from generate_series(1, (select presenter_quorum from app.rounds where id = $1)) n
+			returning id)
+		 insert into app.presenter_confirmations (round_id, candidate_id, confirmer_id)
+		 select $1, $2, h.id from helpers h`,
+		[roundId, interviewerId, uid()]
+	);
+}
+
 export async function createInterviewer(
 	b: Backend,
 	roundId: string,
 	isPresenter = false
 ): Promise<Interviewer> {
 	const name = `Peer ${uid()}`.slice(0, 40);
-	const [row] = await b.sql<{ id: string }>(
-		`insert into app.interviewers (round_id, display_name, is_presenter) values ($1, $2, $3) returning id`,
-		[roundId, name, isPresenter]
+	const [row] = await b.sql<{ id: string; member_no: number }>(
+		`insert into app.interviewers (round_id, display_name) values ($1, $2) returning id, member_no`,
+		[roundId, name]
 	);
+	if (isPresenter) await makePresenter(b, roundId, row.id);
 	const session = await createSession(b, { interviewerId: row.id });
 	return {
 		id: row.id,
 		roundId,
 		name,
+		tag: `#${row.member_no}`,
 		isPresenter,
 		...session,
 		claims: claimsFor(row.id, session.sessionId)

@@ -69,11 +69,6 @@ describeBackends('rounds are isolated from each other', (backend) => {
 		expect(got.error).toMatchObject({ code: 'P0002', message: 'not_found' });
 		const list = await backend().rpc(w.otherCoordinator.claims, 'rounds_list');
 		expect(JSON.stringify(list.data)).not.toContain(w.roundA.id);
-		const presenter = await backend().rpc(w.otherCoordinator.claims, 'interviewer_set_presenter', {
-			p_interviewer_id: w.author.id,
-			p_is_presenter: true
-		});
-		expect(presenter.error).toMatchObject({ code: 'P0002' });
 		const revoke = await backend().rpc(w.otherCoordinator.claims, 'interviewer_revoke', {
 			p_interviewer_id: w.author.id
 		});
@@ -92,7 +87,6 @@ describeBackends('rounds are isolated from each other', (backend) => {
 		expect(got.error).toBeNull();
 		for (const [fn, args] of [
 			['round_start_fieldwork', { p_round_id: w.roundA.id }],
-			['interviewer_set_presenter', { p_interviewer_id: w.author.id, p_is_presenter: true }],
 			['interviewer_revoke', { p_interviewer_id: w.author.id }]
 		] as const) {
 			const { error } = await backend().rpc(w.councillor.claims, fn, args);

@@ -49,6 +49,7 @@ describeBackends('database lint', (backend) => {
 			'interviews',
 			'municipalities',
 			'organisations',
+			'presenter_confirmations',
 			'questions',
 			'reactions',
 			'round_municipalities',

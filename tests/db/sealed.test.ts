@@ -86,7 +86,8 @@ describeBackends('sealed until the evening', (backend) => {
 			});
 			expect(error).toBeNull();
 			expect(data).toMatchObject({
-				counts: { interviewers: 3, interviews: 1, findings: 1 },
+				// Author, colleague, presenter and the two who confirmed the presenter.
+				counts: { interviewers: 5, interviews: 1, findings: 1 },
 				evening: null
 			});
 		});

@@ -25,7 +25,8 @@ describeBackends('sessions', (backend) => {
 		coordinator = await createStaff(backend(), org.id, 'coordinator');
 	});
 
-	const join = (code: string, clientKey: string, name = 'Sanne') =>
+	// A fresh name per join: display names are unique within a round.
+	const join = (code: string, clientKey: string, name = `Sanne ${uid()}`) =>
 		backend().rpc(SERVICE, 'session_join', {
 			p_code: code,
 			p_display_name: name,

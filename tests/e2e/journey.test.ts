@@ -1,7 +1,7 @@
 // The whole journey in one run, each person in their own browser context: the first coordinator
 // sets up, creates a round and starts the fieldwork; an interviewer joins on a phone and records an
-// interview and a finding; the coordinator sees counts only; a second interviewer, made presenter,
-// opens the evening and moves the slides while the projector and a phone in the hall follow live.
+// interview and a finding; the coordinator sees counts only; a second interviewer volunteers to
+// present, the group confirms them (the organisation has no say), and they open the evening and moves the slides while the projector and a phone in the hall follow live.
 // Every page state a person sees is scanned with axe.
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { expectAxeClean } from './axe';
@@ -216,12 +216,54 @@ test('from join code to live board, in Dutch, for every person in the room', asy
 	});
 
 	const [, presenter] = await open(browser, PHONE);
-	await test.step('the coordinator makes a second interviewer presenter', async () => {
+	await test.step('the group chooses its presenter: Daan volunteers, two others confirm', async () => {
 		await joinRound(presenter, joinCode, 'Daan');
+		// The organisation has no say: no presenter buttons on the round page.
 		await staff.goto(roundUrl);
-		await staff.getByRole('button', { name: 'Maak presentator voor Daan' }).click();
-		await expect(staff.getByText('Daan is nu presentator.')).toBeVisible();
-		await expectAxeClean(staff, 'round (presenter made)');
+		await expect(staff.getByText('De gespreksvoerders kiezen zelf wie presenteert')).toBeVisible();
+		await expect(staff.getByRole('button', { name: /presentator/i })).toHaveCount(0);
+
+		await presenter.getByRole('link', { name: 'Bekijk je groep en kies wie presenteert' }).click();
+		await expect(presenter.getByRole('heading', { level: 1, name: 'Je groep' })).toBeVisible();
+		await expectAxeClean(presenter, 'group');
+		await presenter.getByRole('button', { name: 'Ik wil presenteren' }).click();
+		await expect(presenter.getByText('Je hebt gezegd dat je wilt presenteren.')).toBeVisible();
+		await expect(presenter.getByText('Wil presenteren. 0 van de 2 bevestigingen.')).toBeVisible();
+		await expectAxeClean(presenter, 'group (volunteered)');
+
+		// Mirjam confirms, with the keyboard.
+		await phone.goto('/groep');
+		await phone.getByRole('button', { name: 'Bevestig voor Daan' }).focus();
+		await phone.keyboard.press('Enter');
+		await expect(phone.getByText('Wil presenteren. 1 van de 2 bevestigingen.')).toBeVisible();
+		await expect(phone.getByText('Bevestigd door: Mirjam (#1)')).toBeVisible();
+
+		// A second Mirjam is asked to choose another name, at the name field.
+		const [, third] = await open(browser, PHONE);
+		await third.goto('/meedoen');
+		await third.getByLabel('Code', { exact: true }).fill(joinCode);
+		await third.getByLabel('Je voornaam of een schuilnaam').fill('mirjam');
+		await third.getByRole('button', { name: 'Meedoen' }).click();
+		await expect(
+			third.getByText('Deze naam is al gekozen in deze ronde.', { exact: false }).first()
+		).toBeVisible();
+		await expect(third.getByLabel('Je voornaam of een schuilnaam')).toHaveAttribute(
+			'aria-invalid',
+			'true'
+		);
+		await expectAxeClean(third, 'join (name taken)');
+		await joinRound(third, joinCode, 'Mirjam B.');
+		await third.goto('/groep');
+		await third.getByRole('button', { name: 'Bevestig voor Daan' }).click();
+		await expect(third.getByText('Presenteert', { exact: true })).toBeVisible();
+		await expectAxeClean(third, 'group (presenter confirmed)');
+
+		// Taking a confirmation back drops Daan below the quorum; confirming again restores it.
+		await third.getByRole('button', { name: 'Trek bevestiging in voor Daan' }).click();
+		await expect(third.getByText('Wil presenteren. 1 van de 2 bevestigingen.')).toBeVisible();
+		await third.getByRole('button', { name: 'Bevestig voor Daan' }).click();
+		await expect(third.getByText('Presenteert', { exact: true })).toBeVisible();
+		await third.context().close();
 	});
 
 	const [, projector] = await open(browser, PROJECTOR);
@@ -312,7 +354,9 @@ test('from join code to live board, in Dutch, for every person in the room', asy
 		await staff.goto(roundUrl);
 		await expect(staff.getByText('Toestemming ingetrokken: 1')).toBeVisible();
 		// While the evening runs the organisation cannot take the board away from the presenters.
-		await expect(staff.getByText('De avond is bezig. Tot de avond gesloten is')).toBeVisible();
+		await expect(
+			staff.getByText('De avond is bezig. U kunt een presentator nu niet afmelden.')
+		).toBeVisible();
 		await expect(staff.getByRole('heading', { name: 'De avond is geopend' })).toBeVisible();
 		await expect(staff.getByText('U ziet alleen aantallen.')).toHaveCount(0);
 		await expect(staff.getByRole('button', { name: /Geen presentator meer/ })).toHaveCount(0);
@@ -359,7 +403,87 @@ test('from join code to live board, in Dutch, for every person in the room', asy
 		await expect(presenter.getByRole('heading', { level: 1 })).toHaveText(/round/i);
 		await expect(presenter.locator('html')).toHaveAttribute('lang', 'en');
 		await expectAxeClean(presenter, 'interviewer home (English)');
+		await presenter.goto('/groep');
+		await expect(presenter.getByRole('heading', { level: 1, name: 'Your group' })).toBeVisible();
+		await expect(presenter.getByText('Who presents is fixed now.', { exact: false })).toBeVisible();
+		await expectAxeClean(presenter, 'group (English, evening opened)');
 		await presenter.getByRole('button', { name: 'Nederlands' }).click();
-		await expect(presenter.getByRole('heading', { level: 1, name: 'Mijn ronde' })).toBeVisible();
+		await expect(presenter.getByRole('heading', { level: 1, name: 'Je groep' })).toBeVisible();
 	});
+});
+
+// The probe of issue 8, replayed in the browser: the coordinator (Esther, of the demo
+// organisation) wants to read the sealed findings of "Ouders aan het woord 2027" before its
+// evening. Signed in as staff she cannot join; in a second browser she joins as "Coco" (a second
+// "Fatima" is refused) with a fake friend, and still cannot make a presenter, open the evening or
+// read a finding.
+test('the probe: a coordinator with fake interviewers cannot open the evening or read a finding', async ({
+	browser,
+	baseURL
+}) => {
+	const SEALED = 'Ouders moeten vaak meerdere keren bellen voordat ze iemand spreken.';
+	const [, staff] = await open(browser);
+	await staff.goto('/inloggen');
+	await staff.getByLabel('E-mailadres').fill('esther@cjg-noordveluwe.example');
+	await staff.getByLabel('Wachtwoord').fill('een lange zin als wachtwoord');
+	await staff.getByRole('button', { name: 'Inloggen' }).click();
+	await expect(staff.getByRole('heading', { level: 1, name: 'Rondes' })).toBeVisible();
+
+	// Signed in as staff: joining is refused, with the message at the top of the form.
+	await staff.goto('/meedoen?code=DEMO-OUDR');
+	await expect(
+		staff.getByText('Je bent ingelogd als medewerker. Log eerst uit om mee te doen.').first()
+	).toBeVisible();
+	await staff.getByLabel('Je voornaam of een schuilnaam').fill('Coco');
+	await staff.getByRole('button', { name: 'Meedoen' }).click();
+	await expect(staff.getByRole('alert')).toContainText('Log eerst uit om mee te doen.');
+	await expectAxeClean(staff, 'join (signed in as staff)');
+	await staff.goto('/beheer');
+	await expect(staff.getByRole('heading', { level: 1, name: 'Rondes' })).toBeVisible();
+
+	// In another browser: a second Fatima is refused; Coco and a friend get in.
+	const [, coco] = await open(browser, PHONE);
+	await coco.goto('/meedoen');
+	await coco.getByLabel('Code', { exact: true }).fill('DEMO-OUDR');
+	await coco.getByLabel('Je voornaam of een schuilnaam').fill('Fátima');
+	await coco.getByRole('button', { name: 'Meedoen' }).click();
+	await expect(coco.getByText('Deze naam is al gekozen in deze ronde.').first()).toBeVisible();
+	await joinRound(coco, 'DEMO-OUDR', 'Coco');
+	const [, friend] = await open(browser, PHONE);
+	await joinRound(friend, 'DEMO-OUDR', 'Vriendin van Coco');
+
+	// The round page has no way to make Coco presenter.
+	await staff.getByRole('link', { name: 'Ouders aan het woord 2027' }).click();
+	await expect(staff.getByText('Coco', { exact: true })).toBeVisible();
+	await expect(staff.getByRole('button', { name: /presentator/i })).toHaveCount(0);
+
+	// Coco volunteers, the friend confirms: one of two. Not a presenter.
+	await coco.goto('/groep');
+	await coco.getByRole('button', { name: 'Ik wil presenteren' }).click();
+	await friend.goto('/groep');
+	await friend.getByRole('button', { name: 'Bevestig voor Coco' }).click();
+	await expect(friend.getByText('Wil presenteren. 1 van de 2 bevestigingen.')).toBeVisible();
+	await coco.goto('/presentatie');
+	await expect(coco.getByRole('heading', { level: 1 })).not.toHaveText('Presentatie');
+
+	// Opening the evening directly, as the probe did: refused.
+	for (const page of [coco, staff]) {
+		const response = await page.request.post('/presentatie?/open', {
+			form: {},
+			headers: { origin: baseURL!, 'x-sveltekit-action': 'true' }
+		});
+		expect(response.ok()).toBe(false);
+	}
+	// Nothing of the round's findings is readable anywhere.
+	for (const path of [
+		'/avond/OUDR27/bevindingen',
+		'/verifieer/OUDR27',
+		'/verifieer/OUDR27/gegevens'
+	]) {
+		await coco.goto(path);
+		await expect(coco.getByText(SEALED)).toHaveCount(0);
+		expect(await coco.content()).not.toContain(SEALED);
+	}
+	const board = await coco.request.get('/avond/OUDR27');
+	expect(await board.text()).not.toContain(SEALED);
 });

@@ -121,6 +121,38 @@ describe('the interviewer’s forms', () => {
 		});
 	});
 
+	test('join: a second Fatima is asked at the name field to choose another name', async () => {
+		answers.set('session_join', refuse('display_name_taken', 'display_name'));
+		const form = { code: 'DEMO-OUDR', display_name: 'fatima' };
+		expect(await run(routes.meedoen.actions.default, { request: post(form) })).toMatchObject({
+			status: 400,
+			data: {
+				values: form,
+				errors: { display_name: expect.stringContaining('Fatima B.') }
+			}
+		});
+	});
+
+	test('join while signed in as staff is refused before the database is asked', async () => {
+		// Were the database asked, the fake would answer 500 and the action would throw.
+		answers.delete('session_join');
+		const form = { code: 'DEMO-OUDR', display_name: 'Coco' };
+		const cookies = { set: () => expect.unreachable('no interviewer cookie for staff') };
+		expect(
+			await run(routes.meedoen.actions.default, {
+				locals: { person: staff, clientKey: 'test', sessionToken: 'staff-token' },
+				request: post(form),
+				cookies
+			})
+		).toMatchObject({
+			status: 409,
+			data: {
+				values: form,
+				errors: { form: 'Je bent ingelogd als medewerker. Log eerst uit om mee te doen.' }
+			}
+		});
+	});
+
 	test('a new interview: missing consent is shown at the consent box', async () => {
 		answers.set('interview_submit', refuse('consent_required'));
 		const form = {

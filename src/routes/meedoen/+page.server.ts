@@ -9,17 +9,21 @@ import type { Actions, PageServerLoad } from './$types';
 export const load = (({ url, locals }) => ({
 	// The QR code on the invitation carries the code, so the interviewer only types a name.
 	code: (url.searchParams.get('code') ?? '').slice(0, 40),
-	joinedAs: locals.person?.kind === 'interviewer' ? locals.person.displayName : null
+	joinedAs: locals.person?.kind === 'interviewer' ? locals.person.displayName : null,
+	staffSignedIn: locals.person?.kind === 'staff'
 })) satisfies PageServerLoad;
 
 /** A refused join is about the code, unless the database names the name; in the join's own words. */
 const PLACES: RefusalPlaces = {
 	fields: ['display_name'],
+	reasons: { staff_signed_in: 'form' },
 	otherwise: 'code',
 	messages: {
 		join_code_unknown: () => m.field_join_code_unknown(),
 		round_not_open: () => m.field_join_round_closed(),
-		rate_limited: () => m.field_join_rate_limited()
+		rate_limited: () => m.field_join_rate_limited(),
+		display_name_taken: () => m.field_join_name_taken(),
+		staff_signed_in: () => m.field_join_staff_signed_in()
 	}
 };
 
@@ -28,7 +32,10 @@ export const actions = {
 		const parsed = parseJoinForm(await request.formData());
 		if (!parsed.ok) return fail(400, { values: parsed.values, errors: parsed.errors });
 		try {
-			const session = await join(parsed.data.code, parsed.data.display_name, locals.clientKey);
+			const session = await join(parsed.data.code, parsed.data.display_name, locals.clientKey, {
+				person: locals.person,
+				token: locals.sessionToken
+			});
 			setSessionCookie(cookies, session.token, url);
 		} catch (cause) {
 			return refused(cause, parsed.values, PLACES);

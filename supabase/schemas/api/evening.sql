@@ -61,7 +61,7 @@ language sql volatile security definer set search_path = ''
 as $$
 	insert into app.evening_events (round_id, kind, position, actor_id, actor_name)
 	values (p_round_id, p_kind, p_position, p_actor_id,
-		(select i.display_name from app.interviewers i where i.id = p_actor_id))
+		app.member_tag(p_actor_id))
 	returning seq
 $$;
 

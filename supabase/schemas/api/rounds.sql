@@ -60,7 +60,8 @@ end;
 $$;
 
 create function api.round_create(
-	p_title text, p_target_group text, p_municipality_ids uuid[], p_questions jsonb
+	p_title text, p_target_group text, p_municipality_ids uuid[], p_questions jsonb,
+	p_presenter_quorum integer default 2
 ) returns jsonb
 language plpgsql volatile security invoker set search_path = ''
 as $$
@@ -106,14 +107,19 @@ begin
 	then
 		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'questions';
 	end if;
+	if p_presenter_quorum is null or p_presenter_quorum not between 2 and 5 then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'presenter_quorum';
+	end if;
 
 	-- A join code must be unique across all organisations; retry the rare collision.
 	loop
 		v_attempt := v_attempt + 1;
 		v_join_code := app.random_code(8);
 		begin
-			insert into app.rounds (organisation_id, title, target_group, join_code, evening_code, created_by)
-			values (v_org, v_title, p_target_group, v_join_code, app.random_code(6), app.current_staff_id())
+			insert into app.rounds (organisation_id, title, target_group, join_code, evening_code,
+				created_by, presenter_quorum)
+			values (v_org, v_title, p_target_group, v_join_code, app.random_code(6),
+				app.current_staff_id(), p_presenter_quorum)
 			returning id into v_round_id;
 			exit;
 		exception when unique_violation then
@@ -187,12 +193,13 @@ begin
 		'id', v_round.id, 'title', v_round.title, 'target_group', v_round.target_group,
 		'state', v_round.state, 'join_code', app.format_join_code(v_round.join_code),
 		'evening_code', v_round.evening_code, 'guide_version', v_round.guide_version,
+		'presenter_quorum', v_round.presenter_quorum,
 		'municipalities', app.round_municipalities_json(v_round.id),
 		'questions', app.questions_json(v_round.id, v_round.guide_version),
 		'interviewers', (
 			select coalesce(jsonb_agg(jsonb_build_object(
-				'id', i.id, 'display_name', i.display_name, 'is_presenter', i.is_presenter,
-				'joined_at', i.joined_at
+				'id', i.id, 'display_name', i.display_name, 'tag', '#' || i.member_no,
+				'is_presenter', i.is_presenter, 'joined_at', i.joined_at
 			) order by i.joined_at, i.id), '[]'::jsonb)
 			from app.interviewers i where i.round_id = v_round.id
 		),
@@ -240,5 +247,5 @@ $$;
 grant execute on function app.round_counts(uuid) to authenticated, service_role;
 grant execute on function app.questions_json(uuid, integer), app.round_municipalities_json(uuid)
 	to authenticated;
-grant execute on function api.rounds_list(), api.round_create(text, text, uuid[], jsonb),
+grant execute on function api.rounds_list(), api.round_create(text, text, uuid[], jsonb, integer),
 	api.round_get(uuid), api.round_start_fieldwork(uuid), api.round_publish(uuid) to authenticated;

@@ -112,10 +112,23 @@ begin
 		raise exception using errcode = 'P0001', message = 'round_not_open';
 	end if;
 
+	-- Display names are unique within a round (app.fold: case and accents do not count), so
+	-- nobody can pass as someone else of the group. The unique index is the wall; this gives
+	-- the reason at the name field.
+	if exists (select 1 from app.interviewers i
+		where i.round_id = v_round.id and app.fold(i.display_name) = app.fold(v_name))
+	then
+		raise exception using errcode = 'P0001', message = 'display_name_taken', hint = 'display_name';
+	end if;
 	perform app.record_attempt('join', p_client_key, null, true);
-	insert into app.interviewers (round_id, display_name)
-	values (v_round.id, v_name)
-	returning id into v_interviewer_id;
+	begin
+		insert into app.interviewers (round_id, display_name)
+		values (v_round.id, v_name)
+		returning id into v_interviewer_id;
+	exception when unique_violation then
+		-- Someone took the name in the same moment.
+		raise exception using errcode = 'P0001', message = 'display_name_taken', hint = 'display_name';
+	end;
 	return app.create_session(null, v_interviewer_id)
 		|| jsonb_build_object('interviewer_id', v_interviewer_id, 'round_id', v_round.id);
 end;

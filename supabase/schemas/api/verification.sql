@@ -80,7 +80,8 @@ begin
 		),
 		'events', (
 			select coalesce(jsonb_agg(jsonb_build_object('at', a.at, 'kind', a.kind,
-				'actor_name', a.actor_name, 'subject_name', a.subject_name) order by a.id), '[]'::jsonb)
+				'actor_name', a.actor_name, 'subject_name', a.subject_name,
+				'confirmations', a.confirmations) order by a.id), '[]'::jsonb)
 			from app.audit_events a where a.round_id = v_round.id
 		)
 	);

@@ -12,7 +12,9 @@ create table app.audit_events (
 	-- Names kept as text (like evening_events.actor_name): the log must outlive the rows.
 	actor_name text check (char_length(actor_name) between 1 and 80),
 	subject_name text check (char_length(subject_name) between 1 and 120),
-	at timestamptz not null default clock_timestamp()
+	at timestamptz not null default clock_timestamp(),
+	-- presenter_marked / presenter_unmarked: how many interviewers confirmed them at that moment.
+	confirmations integer check (confirmations >= 0)
 );
 create index on app.audit_events (round_id, id);
 
@@ -28,24 +30,33 @@ create trigger audit_events_refuse_truncate before truncate on app.audit_events
 alter table app.audit_events enable always trigger audit_events_refuse_change;
 alter table app.audit_events enable always trigger audit_events_refuse_truncate;
 
--- Who is acting, by name: the signed-in staff member or interviewer; null for the system (seed,
--- retention, a superuser at the console).
+-- An interviewer as the public trail names them: their member number (#3), never their name.
+-- Interviewers are often parents who received youth care themselves (PRODUCT.md).
+create function app.member_tag(p_interviewer_id uuid) returns text
+language sql stable security definer set search_path = ''
+as $$
+	select '#' || i.member_no from app.interviewers i where i.id = p_interviewer_id
+$$;
+
+-- Who is acting: the signed-in staff member by name (the organisation answers for its actions),
+-- an interviewer by member tag; null for the system (seed, retention, a superuser at the console).
 create function app.current_actor_name() returns text
 language sql stable security definer set search_path = ''
 as $$
 	select coalesce(
 		(select s.display_name from app.staff s where s.id = app.current_staff_id()),
-		(select i.display_name from app.interviewers i where i.id = app.current_interviewer_id())
+		app.member_tag(app.current_interviewer_id())
 	)
 $$;
 
 create function app.audit(p_round_id uuid, p_kind text, p_actor_name text, p_subject_name text,
-	p_at timestamptz default null)
+	p_at timestamptz default null, p_confirmations integer default null)
 returns void
 language sql volatile security definer set search_path = ''
 as $$
-	insert into app.audit_events (round_id, kind, actor_name, subject_name, at)
-	values (p_round_id, p_kind, p_actor_name, p_subject_name, coalesce(p_at, clock_timestamp()))
+	insert into app.audit_events (round_id, kind, actor_name, subject_name, at, confirmations)
+	values (p_round_id, p_kind, p_actor_name, p_subject_name, coalesce(p_at, clock_timestamp()),
+		p_confirmations)
 $$;
 
 create function app.audit_on_round() returns trigger
@@ -66,13 +77,16 @@ begin
 end;
 $$;
 
+-- A presenter made or unmade, by member tag and the number of confirmations. Also on insert: a row
+-- that starts as presenter (only the server or the owner can write one) is in the trail too.
 create function app.audit_on_interviewer() returns trigger
 language plpgsql volatile security definer set search_path = ''
 as $$
 begin
 	perform app.audit(new.round_id,
 		case when new.is_presenter then 'presenter_marked' else 'presenter_unmarked' end,
-		app.current_actor_name(), new.display_name);
+		app.current_actor_name(), '#' || new.member_no, null,
+		(select count(*)::integer from app.presenter_confirmations c where c.candidate_id = new.id));
 	return null;
 end;
 $$;
@@ -83,12 +97,12 @@ as $$
 begin
 	if new.opened_at is not null and (tg_op = 'INSERT' or old.opened_at is distinct from new.opened_at) then
 		perform app.audit(new.round_id, 'evening_opened',
-			coalesce((select i.display_name from app.interviewers i where i.id = new.opened_by),
+			coalesce(app.member_tag(new.opened_by),
 				app.current_actor_name()), null);
 	end if;
 	if new.closed_at is not null and (tg_op = 'INSERT' or old.closed_at is null) then
 		perform app.audit(new.round_id, 'evening_closed',
-			coalesce((select i.display_name from app.interviewers i where i.id = new.closed_by),
+			coalesce(app.member_tag(new.closed_by),
 				app.current_actor_name()), null);
 	end if;
 	return null;
@@ -97,8 +111,12 @@ $$;
 
 create trigger rounds_audit after insert or update of state on app.rounds
 	for each row execute function app.audit_on_round();
-create trigger interviewers_audit after update of is_presenter on app.interviewers
+-- After any update, not only `of is_presenter`: the column is derived, so an update of another
+-- column can change it too (interviewers_derive_presenter).
+create trigger interviewers_audit after update on app.interviewers
 	for each row when (old.is_presenter is distinct from new.is_presenter)
 	execute function app.audit_on_interviewer();
+create trigger interviewers_audit_insert after insert on app.interviewers
+	for each row when (new.is_presenter) execute function app.audit_on_interviewer();
 create trigger evenings_audit after insert or update of opened_at, closed_at on app.evenings
 	for each row execute function app.audit_on_evening();

@@ -16,8 +16,27 @@ create table app.rounds (
 	created_at timestamptz not null default now(),
 	-- Set by api.round_publish; the retention period (api.retention_run) runs from here.
 	published_at timestamptz,
-	retention_months integer not null default 12 check (retention_months between 1 and 120)
+	retention_months integer not null default 12 check (retention_months between 1 and 120),
+	-- How many other interviewers of the round must confirm a volunteer before they present
+	-- (presenter_confirmations.sql). Fixed once fieldwork starts: nobody changes the rule once
+	-- people have joined.
+	presenter_quorum integer not null default 2 check (presenter_quorum between 2 and 5)
 );
+
+-- Not even the server or the owner changes the quorum of a round that left the concept phase.
+create function app.rounds_quorum_fixed() returns trigger
+language plpgsql set search_path = ''
+as $$
+begin
+	if new.presenter_quorum is distinct from old.presenter_quorum and old.state <> 'concept' then
+		raise exception using errcode = 'P0001', message = 'wrong_state', hint = 'presenter_quorum';
+	end if;
+	return new;
+end;
+$$;
+
+create trigger rounds_quorum_fixed before update of presenter_quorum on app.rounds
+	for each row execute function app.rounds_quorum_fixed();
 
 -- Staff policies and app.staff_round_ids() filter on it.
 create index on app.rounds (organisation_id);
@@ -36,6 +55,7 @@ create policy "coordinators create concept rounds in their organisation" on app.
 	);
 
 grant select on app.rounds to authenticated;
-grant insert (organisation_id, title, target_group, join_code, evening_code, created_by)
+grant insert (organisation_id, title, target_group, join_code, evening_code, created_by,
+	presenter_quorum)
 	on app.rounds to authenticated;
 grant all on app.rounds to service_role;

@@ -169,11 +169,24 @@ export const TABLES: Record<string, TableExpectation> = {
 			councillor: ['interviewer', 'presenter', 'B interviewer'],
 			service_role: 'all'
 		}),
-		// Joining goes through session_join; a presenter is made by a coordinator's function call.
+		// Joining goes through session_join; a presenter is chosen by the group
+		// (presenter_confirmations), never by a direct write of a person.
 		insert: serviceOnly<TableCell>('ok', 'no grant'),
 		update: serviceOnly<TableCell>('all', 'no grant'),
 		// Deleting cascades to their findings, which only the api functions may change.
 		delete: serviceOnly<TableCell>('error 42501', 'no grant')
+	},
+	// Who confirmed whom as presenter: the group of round A only (the roster), never the
+	// organisation, never the public. Written by presenter_confirm only.
+	presenter_confirmations: {
+		select: roles<TableCell>([], {
+			anonymous: 'no grant',
+			audience: 'no grant',
+			interviewer: ['presenter'],
+			presenter: ['presenter'],
+			service_role: 'all'
+		}),
+		...serviceWrites
 	},
 	sessions: serviceOnlyTable,
 	auth_attempts: serviceOnlyTable,
@@ -423,21 +436,37 @@ export const FUNCTIONS: Record<string, Phased<FunctionCell>> = {
 		'other-org coordinator': 'not_found'
 	}),
 	round_start_fieldwork: manage, // on concept round C
-	// While the evening is live only the presenters decide: no presenters made or unmade then.
-	// (Before the evening a coordinator could still join with the code and make themselves
-	// presenter; that choice is in the public audit trail.)
-	interviewer_set_presenter: phased({
-		fieldwork: manage,
-		evening: staffOnly({
-			coordinator: 'evening_live',
-			councillor: 'not_allowed',
-			'other-org coordinator': 'not_found'
-		}),
-		closed: manage,
-		published: manage,
-		archived: manage
-	}), // on round A's author
 	interviewer_revoke: manage, // on round A's author, who is no presenter
+
+	// Presenters are chosen by the group, never by the organisation (promise 2): staff are
+	// refused in every phase, and nobody changes presenters once the evening is opened. Round A's
+	// interviewer confirms round A's presenter (who volunteered); the presenter cannot confirm
+	// themselves; an interviewer of another round does not find them.
+	round_members: interviewersOnly({
+		interviewer: 'ok',
+		'other-round interviewer': 'ok',
+		presenter: 'ok'
+	}),
+	presenter_volunteer: opened(
+		interviewersOnly({ interviewer: 'ok', 'other-round interviewer': 'ok', presenter: 'ok' }),
+		interviewersOnly({
+			interviewer: 'wrong_state',
+			'other-round interviewer': 'ok',
+			presenter: 'wrong_state'
+		})
+	),
+	presenter_confirm: opened(
+		interviewersOnly({
+			interviewer: 'ok',
+			'other-round interviewer': 'not_found',
+			presenter: 'invalid_input'
+		}),
+		interviewersOnly({
+			interviewer: 'wrong_state',
+			'other-round interviewer': 'not_found',
+			presenter: 'wrong_state'
+		})
+	),
 
 	// Interviewers: their own round, their own work.
 	interviewer_me: interviewersOnly({

@@ -52,10 +52,12 @@ export const FUNCTION_ARGUMENTS: Record<string, (w: MatrixWorld, role: Role) => 
 	}),
 	round_get: (w) => ({ p_round_id: w.roundA.id }),
 	round_start_fieldwork: (w) => ({ p_round_id: w.roundC.id }),
-	interviewer_set_presenter: (w) => ({ p_interviewer_id: w.author.id, p_is_presenter: true }),
 	interviewer_revoke: (w) => ({ p_interviewer_id: w.author.id }),
 	round_publish: (w) => ({ p_round_id: w.roundA.id }),
 
+	round_members: () => ({}),
+	presenter_volunteer: () => ({ p_volunteer: true }),
+	presenter_confirm: (w) => ({ p_interviewer_id: w.presenter.id, p_confirm: true }),
 	interviewer_me: () => ({}),
 	interview_submit: (w) => ({
 		p_id: randomUUID(),

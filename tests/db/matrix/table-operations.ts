@@ -87,6 +87,16 @@ export const TABLE_OPERATIONS: Record<string, TableOperations> = {
 			params: [w.roundA.id]
 		})
 	},
+	presenter_confirmations: {
+		key: 't.candidate_id',
+		touch: 'confirmed_at',
+		// Round A's presenter confirmed once more, by whoever the role acts as.
+		insert: (w, role) => ({
+			sql: `insert into app.presenter_confirmations (round_id, candidate_id, confirmer_id)
+				values ($1, $2, $3)`,
+			params: [w.roundA.id, w.presenter.id, actingInterviewer(w, role)]
+		})
+	},
 	sessions: {
 		key: 'coalesce(t.staff_id, t.interviewer_id)',
 		touch: 'revoked_at',

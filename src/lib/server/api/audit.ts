@@ -22,7 +22,9 @@ export const auditEventSchema = z.object({
 	kind: z.enum(auditEventKinds),
 	/** Null when the system acted (retention, demo data). */
 	actor_name: z.string().nullable(),
-	subject_name: z.string().nullable()
+	subject_name: z.string().nullable(),
+	/** presenter_marked / presenter_unmarked: how many interviewers confirmed them then. */
+	confirmations: z.number().int().nonnegative().nullish()
 });
 
 const openSchema = z.object({

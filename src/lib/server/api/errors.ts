@@ -21,6 +21,10 @@ const REASONS: Record<string, Message> = {
 	not_presenter: m.reason_not_presenter,
 	email_taken: m.reason_email_taken,
 	evening_live: m.reason_evening_live,
+	display_name_taken: m.reason_display_name_taken,
+	not_volunteering: m.reason_not_volunteering,
+	findings_frozen: m.reason_findings_frozen,
+	staff_signed_in: m.field_join_staff_signed_in,
 	unexpected: m.error_unexpected
 };
 

@@ -63,12 +63,14 @@ const detailSchema = z.object({
 	join_code: z.string(),
 	evening_code: z.string(),
 	guide_version: z.number(),
+	presenter_quorum: z.number().int(),
 	municipalities: z.array(municipalitySchema),
 	questions: z.array(questionSchema.partial({ id: true, position: true })),
 	interviewers: z.array(
 		z.object({
 			id: z.string(),
 			display_name: z.string(),
+			tag: z.string(),
 			is_presenter: z.boolean(),
 			joined_at: z.string()
 		})
@@ -109,19 +111,6 @@ export const startFieldwork = roundStep('round_start_fieldwork');
 
 /** After the evening closed: results become visible to councillors; retention starts counting. */
 export const publishRound = roundStep('round_publish');
-
-export async function setPresenter(
-	person: StaffPerson,
-	interviewerId: string,
-	isPresenter: boolean
-): Promise<void> {
-	await rpc(
-		person,
-		'interviewer_set_presenter',
-		{ args: interviewerArgs.extend({ p_is_presenter: z.boolean() }), result: nothing },
-		{ p_interviewer_id: interviewerId, p_is_presenter: isPresenter }
-	);
-}
 
 export async function revokeInterviewer(person: StaffPerson, interviewerId: string): Promise<void> {
 	await rpc(

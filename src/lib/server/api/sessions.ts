@@ -36,14 +36,29 @@ const joinSchemas = {
 	])
 };
 
-/** Join a round with its code as an interviewer; the caller sets the cookie with the token. */
-export async function join(code: string, displayName: string, key: string) {
-	const result = await rpc('service', 'session_join', joinSchemas, {
-		p_code: code,
-		p_display_name: displayName,
-		p_client_key: key
-	});
-	return unlessFailed(result);
+/**
+ * Join a round with its code as an interviewer; the caller sets the cookie with the token.
+ * Staff and interviewer sessions never mix (issue 8): someone signed in as staff is refused
+ * (`staff_signed_in`) and must log out first, so a coordinator cannot slip into their own round
+ * with a staff session alive behind the interviewer cookie. An interviewer session the device
+ * already had (another round) ends once the new one exists.
+ */
+export async function join(
+	code: string,
+	displayName: string,
+	key: string,
+	current: { person: Person | null; token: string | null }
+) {
+	if (current.person?.kind === 'staff') throw new ApiError('staff_signed_in', 409);
+	const result = unlessFailed(
+		await rpc('service', 'session_join', joinSchemas, {
+			p_code: code,
+			p_display_name: displayName,
+			p_client_key: key
+		})
+	);
+	if (current.token) await revoke(current.token);
+	return result;
 }
 
 const loginSchemas = {

@@ -46,7 +46,7 @@ async function interviewerFrom(request: Request) {
 		name: data.get('name')
 	});
 	if (!parsed.success) error(404, m.error_not_found());
-	return { ...parsed.data, on: data.get('presenter') === 'true' };
+	return parsed.data;
 }
 
 export const actions = {
@@ -59,12 +59,6 @@ export const actions = {
 		const person = requireStaff(locals);
 		if (!roundId.safeParse(params.id).success) error(404, m.error_not_found());
 		return act('round', () => rounds.startFieldwork(person, params.id), m.staff_round_started());
-	},
-	presenter: async ({ locals, request }) => {
-		const person = requireStaff(locals);
-		const { interviewer_id, name, on } = await interviewerFrom(request);
-		const done = on ? m.staff_presenter_on_done({ name }) : m.staff_presenter_off_done({ name });
-		return act('people', () => rounds.setPresenter(person, interviewer_id, on), done);
 	},
 	revoke: async ({ locals, request }) => {
 		const person = requireStaff(locals);
