@@ -187,6 +187,18 @@ describe('parseFindingForm', () => {
 		);
 	});
 
+	it('refuses a NUL byte (Postgres cannot store it) at its field, keeping the text', () => {
+		const result = parseFindingForm(
+			formOf({ ...good, statement: 'Ouders\u0000 wachten', quote: 'x\u0000' }),
+			themes
+		);
+		expect(!result.ok && result.errors).toEqual({
+			statement: 'Hier staat een teken in dat we niet kunnen bewaren. Typ de tekst opnieuw in.',
+			quote: 'Hier staat een teken in dat we niet kunnen bewaren. Typ de tekst opnieuw in.'
+		});
+		expect(result.values.statement).toBe('Ouders\u0000 wachten');
+	});
+
 	it('accepts a theme of the round', () => {
 		const result = parseFindingForm(formOf({ ...good, theme: 'School' }), themes);
 		expect(result.ok && result.data.p_theme).toBe('School');
