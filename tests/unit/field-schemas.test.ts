@@ -211,6 +211,18 @@ describe('parseJoinForm', () => {
 		expect(result.ok && result.data).toEqual({ code: 'abc123', display_name: 'Ria' });
 	});
 
+	it('stores the name as others will read it: no format characters, NFC', () => {
+		const result = parseJoinForm(formOf({ code: 'abc123', display_name: ' Bob\u202Egnp.exe ' }));
+		expect(result.ok && result.data.display_name).toBe('Bobgnp.exe');
+		const nfd = parseJoinForm(formOf({ code: 'abc123', display_name: 'Zoe\u0308\u200B' }));
+		expect(nfd.ok && nfd.data.display_name).toBe('Zo\u00EB');
+	});
+
+	it('asks for a name when only format characters were typed', () => {
+		const result = parseJoinForm(formOf({ code: 'abc123', display_name: '\u202E\u200B\u0000' }));
+		expect(!result.ok && result.errors.display_name).toBe('Vul je voornaam of een schuilnaam in.');
+	});
+
 	it('asks for a code and a name', () => {
 		const result = parseJoinForm(formOf({ code: ' ', display_name: '' }));
 		expect(!result.ok && result.errors).toEqual({

@@ -13,7 +13,7 @@ import {
 } from './domain';
 import { fieldErrors, text, texts, type FieldErrors } from './form';
 import type { Question } from './question';
-import { typed } from './text';
+import { name, typed } from './text';
 import type { Answer, FindingArgs, InterviewArgs } from './submissions';
 
 /**
@@ -42,8 +42,7 @@ export function parseJoinForm(form: FormData): Parsed<JoinValues, JoinValues> {
 					.min(1, { error: () => m.field_err_code_required() })
 					.regex(/^[A-Za-z0-9]{3,32}$/, { error: () => m.field_err_code_format() })
 			),
-		display_name: typed()
-			.trim()
+		display_name: name()
 			.min(1, { error: () => m.field_err_name_required() })
 			.max(40, { error: () => m.field_err_name_too_long() })
 	});

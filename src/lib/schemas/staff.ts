@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { targetGroups, type QuestionKind, type TargetGroup } from './domain';
 import { fieldErrors, text, texts, type FieldErrors } from './form';
-import { typed } from './text';
+import { name, typed } from './text';
 
 export const TITLE_MAX = 120;
 export const PROMPT_MAX = 300;
@@ -29,14 +29,10 @@ export function loginSchema() {
 export function setupSchema() {
 	return z
 		.object({
-			organisation_name: typed()
-				.trim()
+			organisation_name: name()
 				.min(2, m.staff_error_org_empty())
 				.max(120, m.staff_error_org_long()),
-			display_name: typed()
-				.trim()
-				.min(1, m.staff_error_name_empty())
-				.max(80, m.staff_error_name_long()),
+			display_name: name().min(1, m.staff_error_name_empty()).max(80, m.staff_error_name_long()),
 			email: typed()
 				.trim()
 				.toLowerCase()
@@ -118,8 +114,7 @@ function questionSchema() {
 			.trim()
 			.min(3, m.staff_error_prompt_empty())
 			.max(PROMPT_MAX, m.staff_error_prompt_long({ max: PROMPT_MAX })),
-		theme: typed()
-			.trim()
+		theme: name()
 			.min(1, m.staff_error_theme_empty())
 			.max(THEME_MAX, m.staff_error_theme_long({ max: THEME_MAX }))
 	};
@@ -154,8 +149,7 @@ function questionSchema() {
 
 function roundSchema() {
 	return z.object({
-		title: typed()
-			.trim()
+		title: name()
 			.min(3, m.staff_error_title_empty())
 			.max(TITLE_MAX, m.staff_error_title_long({ max: TITLE_MAX })),
 		target_group: z.enum(targetGroups, { error: m.staff_error_group() }),

@@ -10,3 +10,18 @@ export const hasNul = (value: string) => value.includes('\u0000');
 /** A free-text field, kept as typed, without the one character that cannot be stored. */
 export const typed = () =>
 	z.string().refine((value) => !hasNul(value), { error: () => m.error_unstorable_text() });
+
+/**
+ * A name or title as others will read it: without control and format characters (bidi overrides
+ * such as U+202E, zero-width characters) and NFC-normalised; the database stores names only in
+ * this form (supabase/schemas/names.sql). Done here first so a name of format characters only
+ * gets the "fill in a name" message at its field.
+ */
+export const cleanName = (value: string) =>
+	value
+		.replace(/[\p{Cf}\p{Cc}]/gu, '')
+		.normalize('NFC')
+		.trim();
+
+/** A name or title field: cleaned as the database will store it, then checked. */
+export const name = () => z.string().overwrite(cleanName);

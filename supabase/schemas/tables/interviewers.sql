@@ -4,7 +4,7 @@
 create table app.interviewers (
 	id uuid primary key default gen_random_uuid(),
 	round_id uuid not null references app.rounds (id) on delete cascade,
-	display_name text not null check (char_length(display_name) between 1 and 40 and display_name = btrim(display_name)),
+	display_name text not null check (char_length(display_name) between 1 and 40 and display_name = app.clean_name(display_name)),
 	is_presenter boolean not null default false,
 	joined_at timestamptz not null default now()
 );
