@@ -9,6 +9,7 @@ import * as retention from '$lib/server/api/retention';
 import * as sessions from '$lib/server/api/sessions';
 import { clientKeyFor } from '$lib/server/client-key';
 import { isCrossSiteRequest } from '$lib/server/csrf';
+import { SECURITY_HEADERS } from '$lib/server/security-headers.js';
 import { clearSessionCookie, readSessionCookie } from '$lib/server/session';
 
 const i18n: Handle = ({ event, resolve }) =>
@@ -87,14 +88,6 @@ const session: Handle = async ({ event, resolve }) => {
 		}
 	}
 	return resolve(event);
-};
-
-const SECURITY_HEADERS: Record<string, string> = {
-	'strict-transport-security': 'max-age=31536000; includeSubDomains',
-	'x-content-type-options': 'nosniff',
-	'referrer-policy': 'strict-origin-when-cross-origin',
-	'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
-	'cross-origin-opener-policy': 'same-origin'
 };
 
 const securityHeaders: Handle = async ({ event, resolve }) => {
