@@ -20,7 +20,7 @@ export default defineConfig({
 		launchOptions: { executablePath: chromiumPath, args: chromiumArgs }
 	},
 	webServer: {
-		command: `rm -rf ${E2E_DATA_DIR} && npm run build && node build`,
+		command: `rm -rf ${E2E_DATA_DIR} && npm run build && node scripts/server.js`,
 		url: `http://localhost:${port}/`,
 		timeout: 180_000,
 		reuseExistingServer: false,

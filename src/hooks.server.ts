@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { env } from '$env/dynamic/private';
 import { paraglideMiddleware } from '$lib/paraglide/server';
@@ -9,6 +9,7 @@ import * as retention from '$lib/server/api/retention';
 import * as sessions from '$lib/server/api/sessions';
 import { clientKeyFor } from '$lib/server/client-key';
 import { isCrossSiteRequest } from '$lib/server/csrf';
+import { SECURITY_HEADERS } from '$lib/server/security-headers.js';
 import { clearSessionCookie, readSessionCookie } from '$lib/server/session';
 
 const i18n: Handle = ({ event, resolve }) =>
@@ -43,6 +44,33 @@ const csrf: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/**
+ * Form posts that cannot be read are the sender's mistake, not ours: a 400, never a 500.
+ * SvelteKit lets `text/plain` through as a form type (browsers can send it) and calls the
+ * action, whose `request.formData()` then throws on it, as it does on broken multipart; and
+ * `?/default` makes SvelteKit itself throw. Guarded here once, so no action can forget it.
+ */
+const unreadableForms: Handle = ({ event, resolve }) => {
+	if (event.request.method !== 'POST') return resolve(event);
+	const action = [...event.url.searchParams.keys()].find((key) => key.startsWith('/'));
+	if (action === '/default') {
+		return new Response(m.error_no_such_action(), {
+			status: 400,
+			headers: { 'content-type': 'text/plain; charset=utf-8' }
+		});
+	}
+	const request = event.request;
+	const formData = request.formData.bind(request);
+	request.formData = async () => {
+		try {
+			return await formData();
+		} catch {
+			error(400, m.error_unreadable_form());
+		}
+	};
+	return resolve(event);
+};
+
 const session: Handle = async ({ event, resolve }) => {
 	event.locals.person = null;
 	event.locals.sessionToken = readSessionCookie(event.cookies, event.url);
@@ -62,14 +90,6 @@ const session: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-const SECURITY_HEADERS: Record<string, string> = {
-	'strict-transport-security': 'max-age=31536000; includeSubDomains',
-	'x-content-type-options': 'nosniff',
-	'referrer-policy': 'strict-origin-when-cross-origin',
-	'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
-	'cross-origin-opener-policy': 'same-origin'
-};
-
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
@@ -82,14 +102,16 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, i18n, clientKey, csrf, session);
+export const handle = sequence(securityHeaders, i18n, unreadableForms, clientKey, csrf, session);
 
-export const handleError: HandleServerError = ({ error, event, status, message }) => {
+export const handleError: HandleServerError = ({ error: cause, event, status, message }) => {
 	if (status === 404) return { message: m.error_not_found() };
+	// SvelteKit's own refusals (405, 415): the sender's mistake, nothing to log.
+	if (status < 500) return { message: m.error_bad_request() };
 	const errorId = crypto.randomUUID().slice(0, 8);
 	console.error(
 		`[error ${errorId}] ${event.request.method} ${event.url.pathname} (${status} ${message})`,
-		error
+		cause
 	);
 	return { message: m.error_unexpected(), errorId };
 };

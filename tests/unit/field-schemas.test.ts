@@ -187,6 +187,18 @@ describe('parseFindingForm', () => {
 		);
 	});
 
+	it('refuses a NUL byte (Postgres cannot store it) at its field, keeping the text', () => {
+		const result = parseFindingForm(
+			formOf({ ...good, statement: 'Ouders\u0000 wachten', quote: 'x\u0000' }),
+			themes
+		);
+		expect(!result.ok && result.errors).toEqual({
+			statement: 'Hier staat een teken in dat we niet kunnen bewaren. Typ de tekst opnieuw in.',
+			quote: 'Hier staat een teken in dat we niet kunnen bewaren. Typ de tekst opnieuw in.'
+		});
+		expect(result.values.statement).toBe('Ouders\u0000 wachten');
+	});
+
 	it('accepts a theme of the round', () => {
 		const result = parseFindingForm(formOf({ ...good, theme: 'School' }), themes);
 		expect(result.ok && result.data.p_theme).toBe('School');
@@ -197,6 +209,18 @@ describe('parseJoinForm', () => {
 	it('ignores dashes and spaces in the code', () => {
 		const result = parseJoinForm(formOf({ code: 'abc-12 3', display_name: ' Ria ' }));
 		expect(result.ok && result.data).toEqual({ code: 'abc123', display_name: 'Ria' });
+	});
+
+	it('stores the name as others will read it: no format characters, NFC', () => {
+		const result = parseJoinForm(formOf({ code: 'abc123', display_name: ' Bob\u202Egnp.exe ' }));
+		expect(result.ok && result.data.display_name).toBe('Bobgnp.exe');
+		const nfd = parseJoinForm(formOf({ code: 'abc123', display_name: 'Zoe\u0308\u200B' }));
+		expect(nfd.ok && nfd.data.display_name).toBe('Zo\u00EB');
+	});
+
+	it('asks for a name when only format characters were typed', () => {
+		const result = parseJoinForm(formOf({ code: 'abc123', display_name: '\u202E\u200B\u0000' }));
+		expect(!result.ok && result.errors.display_name).toBe('Vul je voornaam of een schuilnaam in.');
 	});
 
 	it('asks for a code and a name', () => {

@@ -91,4 +91,14 @@ describe('redirect targets', () => {
 		expect(safeRedirectTarget('https://evil.example/')).toBe('/');
 		expect(safeRedirectTarget(null)).toBe('/');
 	});
+
+	test('characters a Location header cannot carry come back percent-encoded', () => {
+		expect(safeRedirectTarget('/avond/é?x=è')).toBe('/avond/%C3%A9?x=%C3%A8');
+		expect(safeRedirectTarget('/a\uD800b')).toBe('/a%EF%BF%BDb');
+		expect(safeRedirectTarget('/%C3%28')).toBe('/%C3%28');
+		// Headers.set throws on anything above U+00FF: every answer must be a valid header value.
+		for (const value of ['/é', '/\uD800', '/\u202E', '/a b']) {
+			expect(() => new Headers({ location: safeRedirectTarget(value) })).not.toThrow();
+		}
+	});
 });

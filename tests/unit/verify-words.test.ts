@@ -47,6 +47,13 @@ describe('problem texts', () => {
 		(code) => expect(problemText(sample(code))).toContain('Wachten duurt te lang.')
 	);
 
+	it('a finding typed with a right-to-left override cannot reorder the sentence around it', () => {
+		const text = problemText({ ...sample('finding_changed'), statement: 'Bob\u202Egnp.exe' });
+		// Isolated (FSI … PDI): the PDI closes the override before our own words go on.
+		expect(text).toContain('\u2068Bob\u202Egnp.exe\u2069');
+		expect(text.indexOf('\u2069')).toBeLessThan(text.length - 1);
+	});
+
 	it('tells a mistyped fingerprint apart from data that names the wrong head', () => {
 		const shown = problemText({ ...sample('fingerprint_mismatch'), where: 'shown' });
 		const data = problemText({ ...sample('fingerprint_mismatch'), where: 'data' });

@@ -13,6 +13,7 @@ import {
 } from './domain';
 import { fieldErrors, text, texts, type FieldErrors } from './form';
 import type { Question } from './question';
+import { name, typed } from './text';
 import type { Answer, FindingArgs, InterviewArgs } from './submissions';
 
 /**
@@ -41,9 +42,7 @@ export function parseJoinForm(form: FormData): Parsed<JoinValues, JoinValues> {
 					.min(1, { error: () => m.field_err_code_required() })
 					.regex(/^[A-Za-z0-9]{3,32}$/, { error: () => m.field_err_code_format() })
 			),
-		display_name: z
-			.string()
-			.trim()
+		display_name: name()
 			.min(1, { error: () => m.field_err_name_required() })
 			.max(40, { error: () => m.field_err_name_too_long() })
 	});
@@ -98,8 +97,7 @@ function answerSchema(question: GuideQuestion) {
 	});
 	switch (question.kind) {
 		case 'open':
-			return z
-				.string()
+			return typed()
 				.trim()
 				.max(OPEN_ANSWER_MAX, {
 					error: (issue) =>
@@ -202,8 +200,7 @@ export function parseFindingForm(
 	};
 	const schema = z.object({
 		id: z.uuid({ error: () => m.field_err_form_id() }),
-		statement: z
-			.string()
+		statement: typed()
 			.trim()
 			.min(STATEMENT_MIN, { error: () => m.field_err_statement_required() })
 			.max(STATEMENT_MAX, {
@@ -213,8 +210,7 @@ export function parseFindingForm(
 						count: String(issue.input).trim().length
 					})
 			}),
-		quote: z
-			.string()
+		quote: typed()
 			.trim()
 			.max(QUOTE_MAX, {
 				error: (issue) =>

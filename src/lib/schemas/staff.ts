@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { targetGroups, type QuestionKind, type TargetGroup } from './domain';
 import { fieldErrors, text, texts, type FieldErrors } from './form';
+import { name, typed } from './text';
 
 export const TITLE_MAX = 120;
 export const PROMPT_MAX = 300;
@@ -17,38 +18,29 @@ export const QUESTION_ROWS = 6;
 
 export function loginSchema() {
 	return z.object({
-		email: z
-			.string()
+		email: typed()
 			.trim()
 			.toLowerCase()
 			.pipe(z.email({ error: m.staff_error_email() })),
-		password: z.string().min(1, m.staff_error_password_empty()).max(200)
+		password: typed().min(1, m.staff_error_password_empty()).max(200)
 	});
 }
 
 export function setupSchema() {
 	return z
 		.object({
-			organisation_name: z
-				.string()
-				.trim()
+			organisation_name: name()
 				.min(2, m.staff_error_org_empty())
 				.max(120, m.staff_error_org_long()),
-			display_name: z
-				.string()
-				.trim()
-				.min(1, m.staff_error_name_empty())
-				.max(80, m.staff_error_name_long()),
-			email: z
-				.string()
+			display_name: name().min(1, m.staff_error_name_empty()).max(80, m.staff_error_name_long()),
+			email: typed()
 				.trim()
 				.toLowerCase()
 				.pipe(z.email({ error: m.staff_error_email() })),
-			password: z
-				.string()
+			password: typed()
 				.min(10, m.staff_error_password_short())
 				.max(200, m.staff_error_password_long()),
-			password_repeat: z.string()
+			password_repeat: typed()
 		})
 		.refine((form) => form.password === form.password_repeat, {
 			message: m.staff_error_password_repeat(),
@@ -113,25 +105,20 @@ function optionLines(options: string): string[] {
 
 function questionSchema() {
 	const label = (missing: string) =>
-		z
-			.string()
+		typed()
 			.trim()
 			.min(1, missing)
 			.max(SCALE_LABEL_MAX, m.staff_error_scale_label_long({ max: SCALE_LABEL_MAX }));
 	const common = {
-		prompt: z
-			.string()
+		prompt: typed()
 			.trim()
 			.min(3, m.staff_error_prompt_empty())
 			.max(PROMPT_MAX, m.staff_error_prompt_long({ max: PROMPT_MAX })),
-		theme: z
-			.string()
-			.trim()
+		theme: name()
 			.min(1, m.staff_error_theme_empty())
 			.max(THEME_MAX, m.staff_error_theme_long({ max: THEME_MAX }))
 	};
-	const options = z
-		.string()
+	const options = typed()
 		.transform(optionLines)
 		.pipe(
 			z
@@ -162,9 +149,7 @@ function questionSchema() {
 
 function roundSchema() {
 	return z.object({
-		title: z
-			.string()
-			.trim()
+		title: name()
 			.min(3, m.staff_error_title_empty())
 			.max(TITLE_MAX, m.staff_error_title_long({ max: TITLE_MAX })),
 		target_group: z.enum(targetGroups, { error: m.staff_error_group() }),

@@ -1,5 +1,6 @@
 // verifyChain: the six checks of supabase/CHAIN.md ("What verification checks"), each reported as
 // a problem that names the item (entry seq or finding id + text) a person can go and look at.
+import { isolate } from '../bidi.js';
 import { GENESIS, entryHash, findingHash, fingerprintOf, normaliseFingerprint } from './hashes.js';
 
 /** @typedef {import('./hashes.js').ChainEntry} ChainEntry */
@@ -182,7 +183,7 @@ async function checkFindings(entries, findings, roundState) {
 		if (finding.state !== 'published') continue;
 		const statement = excerpt(finding.statement);
 		const entry = last.get(finding.id);
-		const about = `Bevinding ${finding.id}${statement ? ` ("${statement}")` : ''}`;
+		const about = `Bevinding ${finding.id}${statement ? ` ("${isolate(statement)}")` : ''}`;
 		if (!entry) {
 			problems.push({
 				code: 'finding_unrecorded',

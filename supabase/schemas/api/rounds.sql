@@ -66,7 +66,7 @@ create function api.round_create(
 language plpgsql volatile security invoker set search_path = ''
 as $$
 declare
-	v_title text := btrim(coalesce(p_title, ''));
+	v_title text := app.clean_name(p_title);
 	v_org uuid;
 	v_round_id uuid;
 	v_join_code text;
@@ -138,7 +138,7 @@ begin
 		end if;
 		v_kind := v_q ->> 'kind';
 		v_prompt := btrim(coalesce(v_q ->> 'prompt', ''));
-		v_theme := btrim(coalesce(v_q ->> 'theme', ''));
+		v_theme := app.clean_name(v_q ->> 'theme');
 		v_min := nullif(btrim(coalesce(v_q ->> 'scale_min_label', '')), '');
 		v_max := nullif(btrim(coalesce(v_q ->> 'scale_max_label', '')), '');
 		v_options := null;

@@ -87,7 +87,7 @@ create function api.session_join(p_code text, p_display_name text, p_client_key 
 language plpgsql volatile security definer set search_path = ''
 as $$
 declare
-	v_name text := btrim(coalesce(p_display_name, ''));
+	v_name text := app.clean_name(p_display_name);
 	v_round app.rounds;
 	v_interviewer_id uuid;
 begin

@@ -29,8 +29,8 @@ language plpgsql volatile security definer set search_path = ''
 as $$
 declare
 	v_token_id uuid;
-	v_org_name text := btrim(coalesce(p_organisation_name, ''));
-	v_name text := btrim(coalesce(p_display_name, ''));
+	v_org_name text := app.clean_name(p_organisation_name);
+	v_name text := app.clean_name(p_display_name);
 	v_email text := lower(btrim(coalesce(p_email, '')));
 	v_org_id uuid;
 	v_staff_id uuid;

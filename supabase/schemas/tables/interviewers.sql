@@ -19,7 +19,7 @@ grant execute on function app.fold(text) to service_role;
 create table app.interviewers (
 	id uuid primary key default gen_random_uuid(),
 	round_id uuid not null references app.rounds (id) on delete cascade,
-	display_name text not null check (char_length(display_name) between 1 and 40 and display_name = btrim(display_name)),
+	display_name text not null check (char_length(display_name) between 1 and 40 and display_name = app.clean_name(display_name)),
 	-- Derived, never set by hand: see app.presenter_due (presenter_confirmations.sql).
 	is_presenter boolean not null default false,
 	joined_at timestamptz not null default now(),

@@ -2,7 +2,7 @@
 -- other's data.
 create table app.organisations (
 	id uuid primary key default gen_random_uuid(),
-	name text not null unique check (char_length(name) between 2 and 120 and name = btrim(name)),
+	name text not null unique check (char_length(name) between 2 and 120 and name = app.clean_name(name)),
 	created_at timestamptz not null default now()
 );
 

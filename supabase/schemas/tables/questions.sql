@@ -6,7 +6,7 @@ create table app.questions (
 	position integer not null check (position between 0 and 39),
 	kind text not null check (kind in ('open', 'scale', 'single', 'multi')),
 	prompt text not null check (char_length(prompt) between 3 and 300 and prompt = btrim(prompt)),
-	theme text not null check (char_length(theme) between 1 and 60 and theme = btrim(theme)),
+	theme text not null check (char_length(theme) between 1 and 60 and theme = app.clean_name(theme)),
 	scale_min_label text check (char_length(scale_min_label) between 1 and 60),
 	scale_max_label text check (char_length(scale_max_label) between 1 and 60),
 	options text[] check (

@@ -4,7 +4,7 @@
 create table app.rounds (
 	id uuid primary key default gen_random_uuid(),
 	organisation_id uuid not null references app.organisations (id) on delete cascade,
-	title text not null check (char_length(title) between 3 and 120 and title = btrim(title)),
+	title text not null check (char_length(title) between 3 and 120 and title = app.clean_name(title)),
 	target_group text not null check (target_group in ('ouders', 'jongeren')),
 	state text not null default 'concept'
 		check (state in ('concept', 'veldwerk', 'avond', 'gepubliceerd', 'gearchiveerd')),

@@ -6,7 +6,7 @@ create table app.staff (
 	id uuid primary key default gen_random_uuid(),
 	organisation_id uuid not null references app.organisations (id) on delete cascade,
 	role text not null check (role in ('coordinator', 'municipal')),
-	display_name text not null check (char_length(display_name) between 1 and 80 and display_name = btrim(display_name)),
+	display_name text not null check (char_length(display_name) between 1 and 80 and display_name = app.clean_name(display_name)),
 	email text not null unique check (
 		char_length(email) between 3 and 254 and email = lower(btrim(email)) and email ~ '^[^@\s]+@[^@\s]+$'
 	),

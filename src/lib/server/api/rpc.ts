@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { changesBoard, wakeBoardAfter } from '$lib/server/live/board-changes';
 import { callAs, type Claims } from '$lib/server/supabase';
+import { hasNul } from '$lib/schemas/text';
 import type { Person } from '$lib/server/session';
 
 /**
@@ -50,6 +51,16 @@ export function toApiError(error: PostgrestError): ApiError {
 	return new ApiError('unexpected', 500);
 }
 
+/** The first argument (without `p_`) holding text Postgres cannot store, searched all the way down. */
+function unstorableArgument(args: Record<string, unknown>): string | undefined {
+	const holds = (value: unknown): boolean =>
+		typeof value === 'string'
+			? hasNul(value)
+			: typeof value === 'object' && value !== null && Object.values(value).some(holds);
+	const name = Object.keys(args).find((key) => holds(args[key]));
+	return name?.replace(/^p_/, '');
+}
+
 /**
  * Call one function of the data API. Arguments are validated before they leave the server and
  * the result is validated before anyone trusts it: one zod schema pair per function. After a
@@ -71,6 +82,9 @@ export async function rpc<A extends z.ZodType, R extends z.ZodType>(
 			typeof field === 'string' ? field.replace(/^p_/, '') : undefined
 		);
 	}
+	// The forms refuse a NUL byte at its field (schemas/text.ts); this is for every other path.
+	const unstorable = unstorableArgument(parsedArgs.data as Record<string, unknown>);
+	if (unstorable) throw new ApiError('invalid_input', 400, unstorable);
 	const { data, error } = await callAs(claimsOf(caller), (client) =>
 		client.schema('api').rpc(fn, parsedArgs.data as object)
 	);

@@ -1,4 +1,5 @@
 import { m } from '$lib/paraglide/messages';
+import { isolate } from '$lib/bidi.js';
 import type { Problem } from '$lib/verify/chain.js';
 
 /**
@@ -6,7 +7,8 @@ import type { Problem } from '$lib/verify/chain.js';
  * its text, or which line of the log. The library's own `detail` is for the command line.
  */
 export function problemText(problem: Problem): string {
-	const statement = problem.statement ?? m.verify_problem_no_text();
+	// The finding's text as its author typed it, isolated so it cannot reorder our sentence.
+	const statement = problem.statement ? isolate(problem.statement) : m.verify_problem_no_text();
 	const seq = problem.seq ?? 0;
 	switch (problem.code) {
 		case 'finding_changed':
