@@ -21,6 +21,11 @@ const REASONS: Record<string, Message> = {
 	not_presenter: m.reason_not_presenter,
 	email_taken: m.reason_email_taken,
 	evening_live: m.reason_evening_live,
+	municipality_exists: m.reason_municipality_exists,
+	municipality_in_use: m.reason_municipality_in_use,
+	name_taken: m.reason_name_taken,
+	invitation_invalid: m.reason_invitation_invalid,
+	revoke_self: m.reason_revoke_self,
 	unexpected: m.error_unexpected
 };
 
@@ -44,7 +49,11 @@ const FIELDS: Record<string, Message> = {
 	interview_id: m.reason_field_interview_id,
 	municipality_id: m.reason_field_municipality_id,
 	answers: m.reason_field_answers,
-	kind: m.reason_field_kind
+	kind: m.reason_field_kind,
+	municipalities: m.reason_field_municipalities,
+	themes: m.reason_field_themes,
+	name: m.reason_field_name,
+	role: m.reason_field_role
 };
 
 export const KNOWN_REASONS = Object.keys(REASONS);
