@@ -47,6 +47,7 @@ describeBackends('database lint', (backend) => {
 			'findings',
 			'interviewers',
 			'interviews',
+			'invitations',
 			'municipalities',
 			'organisations',
 			'presenter_confirmations',

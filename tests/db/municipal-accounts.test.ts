@@ -125,6 +125,61 @@ describeBackends('municipal accounts', (backend) => {
 	});
 
 	describe('question keys', () => {
+		const create = (questions: Record<string, unknown>[]) =>
+			backend().rpc(w.coordinator.claims, 'round_create', {
+				p_title: `Sleutels ${uid()}`,
+				p_target_group: 'ouders',
+				p_municipality_ids: w.org.municipalityIds.slice(0, 1),
+				p_questions: questions
+			});
+		const open = { kind: 'open', prompt: 'Hoe kwam u bij de hulp?', theme: 'Toegang' };
+
+		test('round_create keeps a given key (a starter guide’s) and makes one where none is given', async () => {
+			const key = `ouders-toegang-${uid()}`;
+			const { data, error } = await create([
+				{ ...open, key },
+				{ ...open, prompt: 'En toen?' }
+			]);
+			expect(error).toBeNull();
+			const rows = await backend().sql<{ key: string }>(
+				`select key from app.questions where round_id = $1 order by position`,
+				[(data as { id: string }).id]
+			);
+			expect(rows[0].key).toBe(key);
+			expect(rows[1].key).toMatch(/^[0-9a-f-]{36}$/);
+		});
+
+		test.each([
+			[
+				'a key used twice in one guide',
+				[
+					{ ...open, key: 'dubbel' },
+					{ ...open, key: 'dubbel' }
+				]
+			],
+			['a key that is not well formed', [{ ...open, key: 'Geen Sleutel' }]],
+			[
+				'a scale with one label',
+				[{ kind: 'scale', prompt: 'Hoe tevreden?', theme: 'Resultaat', scale_min_label: 'Slecht' }]
+			],
+			[
+				'a choice with one option',
+				[{ kind: 'single', prompt: 'Welke?', theme: 'Toegang', options: ['Alleen deze'] }]
+			]
+		])('%s is refused and no round is made', async (_what, questions) => {
+			const before = await backend().sql<{ n: number }>(
+				`select count(*)::int as n from app.rounds where organisation_id = $1`,
+				[w.org.id]
+			);
+			const { error } = await create(questions);
+			expect(error).toMatchObject({ message: 'invalid_input', hint: 'questions' });
+			const after = await backend().sql<{ n: number }>(
+				`select count(*)::int as n from app.rounds where organisation_id = $1`,
+				[w.org.id]
+			);
+			expect(after).toEqual(before);
+		});
+
 		test('every question has a key of its own', async () => {
 			const rows = await backend().sql<{ key: string }>(
 				`select key from app.questions where round_id = $1`,

@@ -13,6 +13,12 @@ describeBackends('first-run setup', (backend) => {
 			p_display_name: 'Coördinator Demo',
 			p_email: 'Coordinator@Example.org',
 			p_password: 'een-lang-wachtwoord',
+			// The demo organisation has both already: nothing is added to the shared seed.
+			p_municipalities: [
+				{ cbs_code: 'GM0233', name: 'Ermelo' },
+				{ cbs_code: 'GM0273', name: 'Putten' }
+			],
+			p_themes: ['Toegang', 'Bejegening', 'Samenwerking', 'Wachttijd', 'Resultaat'],
 			...overrides
 		});
 
@@ -47,6 +53,22 @@ describeBackends('first-run setup', (backend) => {
 				'an empty organisation',
 				{ p_organisation_name: '' },
 				{ message: 'invalid_input', hint: 'organisation_name' }
+			],
+			[
+				'a municipality code that is no CBS code',
+				{ p_municipalities: [{ cbs_code: 'XX0001', name: 'Nergenshuizen' }] },
+				{ message: 'invalid_input', hint: 'municipalities' }
+			],
+			[
+				'no municipality',
+				{ p_municipalities: [] },
+				{ message: 'invalid_input', hint: 'municipalities' }
+			],
+			['no theme', { p_themes: [' ', ''] }, { message: 'invalid_input', hint: 'themes' }],
+			[
+				'a theme that is too long',
+				{ p_themes: ['Toegang', 'x'.repeat(61)] },
+				{ message: 'invalid_input', hint: 'themes' }
 			]
 		])('%s is refused and creates nothing', async (_what, overrides, expected) => {
 			const { error } = await complete(token, overrides);

@@ -10,6 +10,7 @@ import { readSetupLink } from './setup-link';
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
 const PROJECTOR = { viewport: { width: 1920, height: 1080 } };
 
+const ORGANISATION = 'CJG Veluwe-Zuid (e2e)';
 const ROUND_TITLE = 'Ouders vertellen 2027 (e2e)';
 const OPEN_PROMPT = 'Hoe lang moest u wachten op hulp?';
 const SCALE_PROMPT = 'Hoe tevreden bent u over de hulp?';
@@ -39,19 +40,128 @@ test('from join code to live board, in Dutch, for every person in the room', asy
 	let joinCode = '';
 	let eveningCode = '';
 
-	await test.step('the first coordinator signs up with the one-time setup link', async () => {
+	await test.step('the first coordinator sets up a new organisation with the wizard', async () => {
 		const setupPath = await readSetupLink();
 		await staff.goto(setupPath);
 		await expect(staff.getByRole('heading', { name: 'Eerste coördinator aanmaken' })).toBeVisible();
 		await expectAxeClean(staff, 'setup');
-		await staff.getByLabel('Naam van de organisatie').fill('CJG Noord-Veluwe');
+		// A new organisation, not the demo's: it starts with nothing but what the wizard gives it.
+		await staff.getByLabel('Naam van de organisatie').fill(ORGANISATION);
 		await staff.getByLabel('Uw naam').fill('Coördinator Esther');
 		await staff.getByLabel('E-mailadres').fill('esther@cjg-noordveluwe.example');
 		await staff.getByLabel('Wachtwoord', { exact: true }).fill('een lange zin als wachtwoord');
 		await staff.getByLabel('Herhaal het wachtwoord').fill('een lange zin als wachtwoord');
+		// The B1 themes are there to start with.
+		await expect(staff.getByLabel("Thema's")).toHaveValue(
+			'Toegang\nBejegening\nSamenwerking\nWachttijd\nResultaat'
+		);
+		// No municipality chosen: refused at its field, nothing typed is lost.
 		await staff.getByRole('button', { name: 'Account aanmaken' }).click();
+		await expect(staff.getByText('Kies minstens één gemeente.').first()).toBeVisible();
+		await expect(staff.getByLabel('Naam van de organisatie')).toHaveValue(ORGANISATION);
+		await expectAxeClean(staff, 'setup (no municipality)');
+		await staff.getByLabel('Wachtwoord', { exact: true }).fill('een lange zin als wachtwoord');
+		await staff.getByLabel('Herhaal het wachtwoord').fill('een lange zin als wachtwoord');
+
+		// Two municipalities from the official list, with the keyboard: search, Tab, Space; or
+		// search and Enter when one is left.
+		const search = staff.getByLabel('Zoek een gemeente');
+		await search.fill('erme');
+		await search.press('Tab');
+		await expect(staff.getByRole('checkbox', { name: 'Ermelo' })).toBeFocused();
+		await staff.keyboard.press('Space');
+		await search.fill('putten');
+		await search.press('Enter');
+		await expect(staff.getByText('Gekozen: Ermelo, Putten')).toBeVisible();
+		await expectAxeClean(staff, 'setup (municipalities chosen)');
+		await staff.getByRole('button', { name: 'Account aanmaken' }).click();
+
+		// The wizard's last step offers the starter guides.
+		await expect(
+			staff.getByRole('heading', { level: 1, name: 'Welkom bij Klankbord' })
+		).toBeVisible();
+		await expectAxeClean(staff, 'welcome');
+		await staff.getByRole('link', { name: 'Ronde maken met ‘Ouders aan het woord’' }).click();
+		await expect(staff.getByRole('heading', { level: 1, name: 'Nieuwe ronde' })).toBeVisible();
+		await expect(staff.getByLabel('Titel van de ronde')).toHaveValue(
+			/^Ouders aan het woord \d{4}$/
+		);
+		await expect(staff.getByRole('checkbox', { name: 'Ermelo' })).toBeChecked();
+		await expect(
+			staff.getByRole('group', { name: 'Vraag 1' }).getByLabel('Vraag', { exact: true })
+		).toHaveValue('Hoe kwam u bij de hulp terecht?');
+		await expectAxeClean(staff, 'new round (starter guide)');
+
+		// The organisation page: the two municipalities, one more added and taken away again.
+		await staff.goto('/beheer/organisatie');
+		await expect(staff.getByRole('heading', { level: 1, name: 'Organisatie' })).toBeVisible();
+		const list = staff.getByRole('region', { name: 'Gemeenten' });
+		await expect(list.getByText('Ermelo', { exact: true })).toBeVisible();
+		await expect(list.getByText('Putten', { exact: true })).toBeVisible();
+		await expectAxeClean(staff, 'organisation');
+		await staff.getByLabel('Zoek een gemeente').fill('nunspeet');
+		await staff.getByLabel('Zoek een gemeente').press('Enter');
+		await staff.getByRole('button', { name: 'Gemeenten toevoegen' }).click();
+		await expect(staff.getByText('Gemeenten toegevoegd: 1.')).toBeVisible();
+		await expect(list.getByText('Nunspeet', { exact: true })).toBeVisible();
+		await list.getByRole('button', { name: 'Nunspeet weghalen' }).click();
+		await expect(staff.getByText('De gemeente is weggehaald.')).toBeVisible();
+		await expect(list.getByText('Nunspeet', { exact: true })).toHaveCount(0);
+		await expectAxeClean(staff, 'organisation (changed)');
+
+		await staff.goto('/beheer');
 		await expect(staff.getByRole('heading', { level: 1, name: 'Rondes' })).toBeVisible();
 		await expectAxeClean(staff, 'rounds overview');
+	});
+
+	await test.step('a municipal user is invited, logs in, and is refused once revoked', async () => {
+		await staff.getByRole('link', { name: 'Mensen' }).click();
+		await expect(staff.getByRole('heading', { level: 1, name: 'Mensen' })).toBeVisible();
+		await expectAxeClean(staff, 'people');
+		await staff.getByRole('radio', { name: /^Gemeente/ }).check();
+		// No municipality: refused at the field.
+		await staff.getByRole('button', { name: 'Uitnodiging maken' }).click();
+		await expect(staff.getByText('Kies minstens één gemeente.').first()).toBeVisible();
+		await staff.getByRole('checkbox', { name: 'Ermelo' }).check();
+		await staff.getByRole('button', { name: 'Uitnodiging maken' }).click();
+		await expect(staff.getByRole('heading', { name: 'De uitnodiging is klaar' })).toBeVisible();
+		await expect(
+			staff.getByRole('img', { name: 'QR-code met de link van de uitnodiging' })
+		).toBeVisible();
+		await expectAxeClean(staff, 'people (invitation made)');
+		const link = new URL(await staff.getByLabel('Link om mee in te loggen').inputValue()).pathname;
+
+		const [councilContext, council] = await open(browser);
+		await council.goto(link);
+		await expect(
+			council.getByRole('heading', { level: 1, name: 'Uw account maken' })
+		).toBeVisible();
+		await expect(council.getByText(/voor de gemeenten Ermelo/)).toBeVisible();
+		await expectAxeClean(council, 'invitation');
+		await council.getByLabel('Uw naam').fill('Raadslid Jansen');
+		await council.getByLabel('E-mailadres').fill('jansen@ermelo.example');
+		await council.getByLabel('Wachtwoord', { exact: true }).fill('nog een lange zin');
+		await council.getByLabel('Herhaal het wachtwoord').fill('nog een lange zin');
+		await council.getByRole('button', { name: 'Account maken' }).click();
+		await expect(council.getByRole('heading', { level: 1, name: 'Rondes' })).toBeVisible();
+
+		// The link worked once.
+		const [, again] = await open(browser);
+		await again.goto(link);
+		await expect(again.getByText(/Deze link werkt niet meer/)).toBeVisible();
+		await expectAxeClean(again, 'invitation (used)');
+
+		await staff.reload();
+		await staff.getByRole('button', { name: 'Toegang intrekken van Raadslid Jansen' }).click();
+		await expect(staff.getByText('Raadslid Jansen heeft geen toegang meer.')).toBeVisible();
+		await expectAxeClean(staff, 'people (revoked)');
+		// The very next request of the municipal user is refused: back to the login page.
+		await council.reload();
+		await expect(council.getByRole('heading', { level: 1, name: 'Inloggen voor medewerkers' })).toBeVisible();
+		await councilContext.close();
+
+		await staff.goto('/beheer');
+		await expect(staff.getByRole('heading', { level: 1, name: 'Rondes' })).toBeVisible();
 
 		// The link works once: afterwards it says so instead of making a second account.
 		const [other, second] = await open(browser);

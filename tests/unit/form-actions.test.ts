@@ -270,7 +270,9 @@ describe('the staff’s forms', () => {
 			display_name: 'Esther',
 			email: 'esther@example.org',
 			password: 'een lange zin als wachtwoord',
-			password_repeat: 'een lange zin als wachtwoord'
+			password_repeat: 'een lange zin als wachtwoord',
+			municipalities: ['GM0233', 'GM0273'],
+			themes: 'Toegang\nWachttijd'
 		};
 		expect(
 			await run(routes.setup.actions.default, { request: post(form), params: { token: 'x' } })
@@ -282,6 +284,34 @@ describe('the staff’s forms', () => {
 			}
 		});
 	});
+
+	test.each([
+		[
+			'an unknown municipality code',
+			{ municipalities: ['GM0233', 'GM9999'] },
+			{ municipalities: expect.stringMatching(/^Deze gemeente staat niet in de lijst/) }
+		],
+		['no municipality', { municipalities: [] }, { municipalities: 'Kies minstens één gemeente.' }],
+		['no theme', { themes: ' \n ' }, { themes: 'Vul minstens één thema in.' }]
+	])(
+		'setup: %s is refused at its field before the database is asked',
+		async (_what, change, errors) => {
+			answers.delete('setup_complete'); // were it called, the fake would answer with a 500
+			const form = {
+				organisation_name: 'CJG Veluwe',
+				display_name: 'Esther',
+				email: 'esther@example.org',
+				password: 'een lange zin als wachtwoord',
+				password_repeat: 'een lange zin als wachtwoord',
+				municipalities: ['GM0233'],
+				themes: 'Toegang',
+				...change
+			};
+			expect(
+				await run(routes.setup.actions.default, { request: post(form), params: { token: 'x' } })
+			).toMatchObject({ status: 400, data: { errors } });
+		}
+	);
 
 	test('a new round: a refused title is shown at the title', async () => {
 		answers.set('round_create', refuse('invalid_input', 'title'));

@@ -15,6 +15,8 @@ export const OPTION_MAX = 100;
 export const QUESTIONS_MAX = 40;
 /** Rows the form shows without JavaScript; with JavaScript people can add more. */
 export const QUESTION_ROWS = 6;
+/** questions.key in the database. */
+export const QUESTION_KEY = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 export function loginSchema() {
 	return z.object({
@@ -48,6 +50,32 @@ export function setupSchema() {
 		});
 }
 
+/** Accepting an invitation: the setup form without the organisation (the invitation has one). */
+export function acceptSchema() {
+	return z
+		.object({
+			display_name: z
+				.string()
+				.trim()
+				.min(1, m.staff_error_name_empty())
+				.max(80, m.staff_error_name_long()),
+			email: z
+				.string()
+				.trim()
+				.toLowerCase()
+				.pipe(z.email({ error: m.staff_error_email() })),
+			password: z
+				.string()
+				.min(10, m.staff_error_password_short())
+				.max(200, m.staff_error_password_long()),
+			password_repeat: z.string()
+		})
+		.refine((form) => form.password === form.password_repeat, {
+			message: m.staff_error_password_repeat(),
+			path: ['password_repeat']
+		});
+}
+
 /** One question row exactly as typed, so a failed form can be shown again without losing a word. */
 export type QuestionRow = {
 	kind: string;
@@ -56,6 +84,8 @@ export type QuestionRow = {
 	scale_min_label: string;
 	scale_max_label: string;
 	options: string;
+	/** The question's stable key (hidden): set when the row came from a starter guide. */
+	key: string;
 };
 
 /** A question in the shape `round_create` takes (supabase/API.md), as the form parses it. */
@@ -85,15 +115,26 @@ const ROW_FIELDS = [
 	'theme',
 	'scale_min_label',
 	'scale_max_label',
-	'options'
+	'options',
+	'key'
 ] as const;
 
 export function emptyRow(kind: QuestionKind = 'open'): QuestionRow {
-	return { kind, prompt: '', theme: '', scale_min_label: '', scale_max_label: '', options: '' };
+	return {
+		kind,
+		prompt: '',
+		theme: '',
+		scale_min_label: '',
+		scale_max_label: '',
+		options: '',
+		key: ''
+	};
 }
 
 export function isEmptyRow(row: QuestionRow): boolean {
-	return ROW_FIELDS.every((field) => field === 'kind' || row[field].trim() === '');
+	return ROW_FIELDS.every(
+		(field) => field === 'kind' || field === 'key' || row[field].trim() === ''
+	);
 }
 
 function optionLines(options: string): string[] {
@@ -116,7 +157,12 @@ function questionSchema() {
 			.max(PROMPT_MAX, m.staff_error_prompt_long({ max: PROMPT_MAX })),
 		theme: name()
 			.min(1, m.staff_error_theme_empty())
-			.max(THEME_MAX, m.staff_error_theme_long({ max: THEME_MAX }))
+			.max(THEME_MAX, m.staff_error_theme_long({ max: THEME_MAX })),
+		// Hidden in the form; a key that is not well formed is dropped, not shown as an error.
+		key: z
+			.string()
+			.optional()
+			.transform((key) => (key && QUESTION_KEY.test(key) ? key : undefined))
 	};
 	const options = typed()
 		.transform(optionLines)

@@ -26,7 +26,7 @@ as $$
 	select coalesce(jsonb_agg(jsonb_build_object(
 		'id', q.id, 'position', q.position, 'kind', q.kind, 'prompt', q.prompt, 'theme', q.theme,
 		'scale_min_label', q.scale_min_label, 'scale_max_label', q.scale_max_label,
-		'options', to_jsonb(q.options)
+		'options', to_jsonb(q.options), 'key', q.key
 	) order by q.position), '[]'::jsonb)
 	from app.questions q
 	where q.round_id = p_round_id and q.guide_version = p_guide_version
@@ -78,6 +78,7 @@ declare
 	v_min text;
 	v_max text;
 	v_options text[];
+	v_key text;
 	v_attempt integer := 0;
 begin
 	perform app.require_staff();
@@ -146,7 +147,17 @@ begin
 			or char_length(v_prompt) not between 3 and 300
 			or char_length(v_theme) not between 1 and 60
 			or char_length(v_min) > 60 or char_length(v_max) > 60
+			-- A scale says what 1 and 5 mean: both words, or the answers cannot be read.
+			or (v_kind = 'scale' and (v_min is null or v_max is null))
 		then
+			raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'questions';
+		end if;
+		-- The same key as a question of an earlier round (a starter guide's, or one copied) marks
+		-- it as the same question; without one it gets a key of its own.
+		v_key := coalesce(nullif(v_q ->> 'key', ''), gen_random_uuid()::text);
+		if v_key !~ '^[a-z0-9][a-z0-9_-]{0,63}$' or exists (
+			select 1 from app.questions q where q.round_id = v_round_id and q.key = v_key
+		) then
 			raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'questions';
 		end if;
 		if v_kind in ('single', 'multi') then
@@ -167,9 +178,10 @@ begin
 			end if;
 		end if;
 		insert into app.questions (round_id, guide_version, position, kind, prompt, theme,
-			scale_min_label, scale_max_label, options)
+			scale_min_label, scale_max_label, options, key)
 		values (v_round_id, 1, v_pos - 1, v_kind, v_prompt, v_theme,
-			case when v_kind = 'scale' then v_min end, case when v_kind = 'scale' then v_max end, v_options);
+			case when v_kind = 'scale' then v_min end, case when v_kind = 'scale' then v_max end, v_options,
+			v_key);
 	end loop;
 
 	return jsonb_build_object('id', v_round_id, 'join_code', app.format_join_code(v_join_code));

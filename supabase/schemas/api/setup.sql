@@ -22,8 +22,11 @@ begin
 end;
 $$;
 
+-- The setup wizard in one go: the account, the organisation's name, its municipalities from the
+-- official list ([{cbs_code, name}], at least one) and its themes.
 create function api.setup_complete(
-	p_token text, p_organisation_name text, p_display_name text, p_email text, p_password text
+	p_token text, p_organisation_name text, p_display_name text, p_email text, p_password text,
+	p_municipalities jsonb, p_themes text[]
 ) returns jsonb
 language plpgsql volatile security definer set search_path = ''
 as $$
@@ -34,6 +37,8 @@ declare
 	v_email text := lower(btrim(coalesce(p_email, '')));
 	v_org_id uuid;
 	v_staff_id uuid;
+	v_themes text[];
+	v_municipality jsonb;
 begin
 	select t.id into v_token_id from app.setup_tokens t
 	where t.token_hash = app.token_hash(p_token) and t.used_at is null and t.expires_at > now()
@@ -56,11 +61,25 @@ begin
 	if exists (select 1 from app.staff s where s.email = v_email) then
 		raise exception using errcode = 'P0001', message = 'email_taken', hint = 'email';
 	end if;
+	if jsonb_typeof(p_municipalities) is distinct from 'array'
+		or jsonb_array_length(p_municipalities) not between 1 and 400 then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'municipalities';
+	end if;
+	for v_municipality in select * from jsonb_array_elements(p_municipalities) loop
+		perform app.check_municipality(v_municipality ->> 'cbs_code', v_municipality ->> 'name');
+	end loop;
+	v_themes := app.clean_themes(p_themes);
 
 	select o.id into v_org_id from app.organisations o where lower(o.name) = lower(v_org_name);
 	if v_org_id is null then
-		insert into app.organisations (name) values (v_org_name) returning id into v_org_id;
+		insert into app.organisations (name, themes) values (v_org_name, v_themes) returning id into v_org_id;
+	else
+		update app.organisations set themes = v_themes where id = v_org_id;
 	end if;
+	-- Municipalities the organisation already has (the demo's) stay as they are.
+	insert into app.municipalities (organisation_id, name, cbs_code)
+	select v_org_id, btrim(m ->> 'name'), m ->> 'cbs_code' from jsonb_array_elements(p_municipalities) m
+	on conflict do nothing;
 	insert into app.staff (organisation_id, role, display_name, email, password_hash)
 	values (v_org_id, 'coordinator', v_name, v_email, extensions.crypt(p_password, extensions.gen_salt('bf', 10)))
 	returning id into v_staff_id;
@@ -70,4 +89,4 @@ end;
 $$;
 
 grant execute on function api.setup_needed(), api.setup_issue_token(),
-	api.setup_complete(text, text, text, text, text) to service_role;
+	api.setup_complete(text, text, text, text, text, jsonb, text[]) to service_role;

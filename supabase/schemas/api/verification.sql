@@ -82,7 +82,9 @@ begin
 			select coalesce(jsonb_agg(jsonb_build_object('at', a.at, 'kind', a.kind,
 				'actor_name', a.actor_name, 'subject_name', a.subject_name,
 				'confirmations', a.confirmations) order by a.id), '[]'::jsonb)
-			from app.audit_events a where a.round_id = v_round.id
+			from app.audit_events a
+			where a.round_id = v_round.id
+				or (a.round_id is null and a.organisation_id = v_round.organisation_id)
 		)
 	);
 end;

@@ -5,18 +5,23 @@
 
 create table app.audit_events (
 	id bigint generated always as identity primary key,
-	round_id uuid not null references app.rounds (id),
+	-- Null for an organisation action that belongs to no round (access granted or revoked); each
+	-- round's trail shows those of its organisation too (api.round_audit).
+	round_id uuid references app.rounds (id),
 	kind text not null check (kind in ('round_created', 'fieldwork_started', 'presenter_marked',
 		'presenter_unmarked', 'interviewer_revoked', 'evening_opened', 'evening_closed',
-		'round_published', 'retention_run')),
+		'round_published', 'retention_run', 'access_granted', 'access_revoked')),
 	-- Names kept as text (like evening_events.actor_name): the log must outlive the rows.
 	actor_name text check (char_length(actor_name) between 1 and 80),
 	subject_name text check (char_length(subject_name) between 1 and 120),
 	at timestamptz not null default clock_timestamp(),
 	-- presenter_marked / presenter_unmarked: how many interviewers confirmed them at that moment.
-	confirmations integer check (confirmations >= 0)
+	confirmations integer check (confirmations >= 0),
+	organisation_id uuid references app.organisations (id),
+	check (round_id is not null or organisation_id is not null)
 );
 create index on app.audit_events (round_id, id);
+create index on app.audit_events (organisation_id, id);
 
 alter table app.audit_events enable row level security;
 create policy "nobody touches the audit trail except its writers" on app.audit_events
@@ -57,6 +62,16 @@ as $$
 	insert into app.audit_events (round_id, kind, actor_name, subject_name, at, confirmations)
 	values (p_round_id, p_kind, p_actor_name, p_subject_name, coalesce(p_at, clock_timestamp()),
 		p_confirmations)
+$$;
+
+-- An organisation action: who gave or took access, and whose (the account's name).
+create function app.audit_organisation(p_organisation_id uuid, p_kind text, p_actor_name text,
+	p_subject_name text)
+returns void
+language sql volatile security definer set search_path = ''
+as $$
+	insert into app.audit_events (organisation_id, kind, actor_name, subject_name)
+	values (p_organisation_id, p_kind, p_actor_name, p_subject_name)
 $$;
 
 create function app.audit_on_round() returns trigger

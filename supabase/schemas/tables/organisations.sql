@@ -3,7 +3,12 @@
 create table app.organisations (
 	id uuid primary key default gen_random_uuid(),
 	name text not null unique check (char_length(name) between 2 and 120 and name = app.clean_name(name)),
-	created_at timestamptz not null default now()
+	created_at timestamptz not null default now(),
+	-- The themes a guide's questions are grouped by (B1 defaults, editable on the organisation
+	-- page). Each theme is 1–60 characters; app.clean_themes() checks that before a write.
+	themes text[] not null default array['Toegang', 'Bejegening', 'Samenwerking', 'Wachttijd', 'Resultaat']
+		check (cardinality(themes) between 1 and 20)
+		check (array_position(themes, null) is null)
 );
 
 alter table app.organisations enable row level security;

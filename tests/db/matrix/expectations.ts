@@ -39,6 +39,8 @@ export const ANON_EXECUTABLE = [
 
 /** Session plumbing: executable by `service_role` and nobody else. */
 export const SERVICE_ONLY = [
+	'invitation_accept',
+	'invitation_lookup',
 	'react',
 	'session_join',
 	'session_login',
@@ -142,6 +144,17 @@ export const TABLES: Record<string, TableExpectation> = {
 			audience: 'no grant',
 			coordinator: ['org'],
 			councillor: ['org'],
+			service_role: 'all'
+		}),
+		...serviceWrites
+	},
+	// Invitations: the organisation's coordinators see them (never the token's hash); only the
+	// invitation functions write them.
+	invitations: {
+		select: roles<TableCell>([], {
+			anonymous: 'no grant',
+			audience: 'no grant',
+			coordinator: ['org'],
 			service_role: 'all'
 		}),
 		...serviceWrites
@@ -436,6 +449,42 @@ export const FUNCTIONS: Record<string, Phased<FunctionCell>> = {
 		'other-org coordinator': 'ok'
 	}),
 	rounds_list: staffOnly({ coordinator: 'ok', councillor: 'ok', 'other-org coordinator': 'ok' }),
+	// The organisation page: everyone of staff reads their own; only coordinators change it, and
+	// only their own (the functions take no organisation id: there is no other to aim at).
+	organisation_get: staffOnly({
+		coordinator: 'ok',
+		councillor: 'ok',
+		'other-org coordinator': 'ok'
+	}),
+	organisation_update: staffOnly({
+		coordinator: 'ok',
+		councillor: 'not_allowed',
+		'other-org coordinator': 'name_taken'
+	}),
+	municipality_add: staffOnly({
+		coordinator: 'ok',
+		councillor: 'not_allowed',
+		'other-org coordinator': 'ok'
+	}),
+	// Round A's organisation's municipality: another organisation's coordinator cannot find it.
+	municipality_remove: manage,
+	// People. Round A's municipality in the invitation: another organisation's coordinator
+	// cannot invite anyone for it.
+	invitation_create: staffOnly({
+		coordinator: 'ok',
+		councillor: 'not_allowed',
+		'other-org coordinator': 'invalid_input'
+	}),
+	invitation_withdraw: manage, // the organisation's open invitation
+	people_list: staffOnly({
+		coordinator: 'ok',
+		councillor: 'not_allowed',
+		'other-org coordinator': 'ok'
+	}),
+	staff_revoke: manage, // the councillor
+	// The organisation's open invitation, looked up and accepted by the server for the person.
+	invitation_lookup: serviceOnly<FunctionCell>('ok', 'denied'),
+	invitation_accept: serviceOnly<FunctionCell>('ok', 'denied'),
 	// Round A's municipality: another organisation's coordinator cannot build on it.
 	round_create: staffOnly({
 		coordinator: 'ok',

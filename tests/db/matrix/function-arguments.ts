@@ -30,7 +30,9 @@ export const FUNCTION_ARGUMENTS: Record<string, (w: MatrixWorld, role: Role) => 
 		p_organisation_name: 'Overname BV',
 		p_display_name: 'Indringer',
 		p_email: `indringer-${uid()}@example.org`,
-		p_password: 'lang-genoeg-wachtwoord'
+		p_password: 'lang-genoeg-wachtwoord',
+		p_municipalities: [{ cbs_code: 'GM0344', name: 'Utrecht' }],
+		p_themes: ['Toegang']
 	}),
 	react: (w, role) => ({
 		p_evening_code: eveningCode(w, role),
@@ -43,6 +45,27 @@ export const FUNCTION_ARGUMENTS: Record<string, (w: MatrixWorld, role: Role) => 
 
 	staff_me: () => ({}),
 	municipalities_list: () => ({}),
+	organisation_get: () => ({}),
+	invitation_create: (w) => ({
+		p_role: 'municipal',
+		p_municipality_ids: [w.org.municipalityIds[0]]
+	}),
+	invitation_withdraw: (w) => ({ p_invitation_id: w.invitationId }),
+	people_list: () => ({}),
+	staff_revoke: (w) => ({ p_staff_id: w.councillor.id }),
+	invitation_lookup: (w) => ({ p_token: w.invitationToken }),
+	invitation_accept: (w) => ({
+		p_token: w.invitationToken,
+		p_display_name: 'Raadslid Jansen',
+		p_email: `raadslid-${uid()}@example.org`,
+		p_password: 'lang-genoeg-wachtwoord'
+	}),
+	// The same name and themes it has: a coordinator's call changes nothing visible.
+	organisation_update: (w) => ({ p_name: w.org.name, p_themes: ['Toegang', 'Wachttijd'] }),
+	// A code no municipality of the world has (theirs have no code).
+	municipality_add: () => ({ p_cbs_code: 'GM0344', p_name: 'Utrecht' }),
+	// The organisation's third municipality: no round works in it.
+	municipality_remove: (w) => ({ p_municipality_id: w.org.municipalityIds[2] }),
 	rounds_list: () => ({}),
 	round_create: (w) => ({
 		p_title: 'Ronde van de matrix',

@@ -64,6 +64,14 @@ export async function createMatrixWorld(b: Backend) {
 		`insert into app.auth_attempts (kind, client_key, succeeded) values ('join', $1, false)`,
 		[clientKey]
 	);
+	// An open invitation of the organisation, with a token the matrix knows.
+	const invitationToken = `matrix-uitnodiging-${uid()}`;
+	const [invitation] = await b.sql<{ id: string }>(
+		`insert into app.invitations (organisation_id, role, municipality_ids, token_hash, created_by, expires_at)
+		 values ($1, 'municipal', $2, extensions.digest($3, 'sha256'), $4, now() + interval '1 day')
+		 returning id`,
+		[org.id, [org.municipalityIds[0]], invitationToken, coordinator.id]
+	);
 	const [setupToken] = await b.sql<{ id: string }>(
 		`insert into app.setup_tokens (token_hash, expires_at)
 		 values (extensions.gen_random_bytes(32), now() + interval '1 hour') returning id`
@@ -92,7 +100,9 @@ export async function createMatrixWorld(b: Backend) {
 		findingB,
 		findingX,
 		clientKey,
-		setupTokenId: setupToken.id
+		setupTokenId: setupToken.id,
+		invitationId: invitation.id,
+		invitationToken
 	};
 }
 export type MatrixWorld = Awaited<ReturnType<typeof createMatrixWorld>>;

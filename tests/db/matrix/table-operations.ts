@@ -53,6 +53,15 @@ export const TABLE_OPERATIONS: Record<string, TableOperations> = {
 			params: [w.org.id, w.councillor.id, w.org.municipalityIds[1]]
 		})
 	},
+	invitations: {
+		key: 't.organisation_id',
+		touch: 'expires_at',
+		insert: (w) => ({
+			sql: `insert into app.invitations (organisation_id, role, token_hash, expires_at)
+				values ($1, 'coordinator', decode(md5($2) || md5($2 || 'x'), 'hex'), now() + interval '1 hour')`,
+			params: [w.org.id, uid()]
+		})
+	},
 	setup_tokens: {
 		key: 't.id',
 		touch: 'used_at',

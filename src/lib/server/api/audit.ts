@@ -14,7 +14,10 @@ export const auditEventKinds = [
 	'evening_opened',
 	'evening_closed',
 	'round_published',
-	'retention_run'
+	'retention_run',
+	// Organisation actions: who got access to the organisation's workspace, and who lost it.
+	'access_granted',
+	'access_revoked'
 ] as const;
 
 export const auditEventSchema = z.object({

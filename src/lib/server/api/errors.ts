@@ -25,6 +25,11 @@ const REASONS: Record<string, Message> = {
 	not_volunteering: m.reason_not_volunteering,
 	findings_frozen: m.reason_findings_frozen,
 	staff_signed_in: m.field_join_staff_signed_in,
+	municipality_exists: m.reason_municipality_exists,
+	municipality_in_use: m.reason_municipality_in_use,
+	name_taken: m.reason_name_taken,
+	invitation_invalid: m.reason_invitation_invalid,
+	revoke_self: m.reason_revoke_self,
 	unexpected: m.error_unexpected
 };
 
@@ -48,7 +53,11 @@ const FIELDS: Record<string, Message> = {
 	interview_id: m.reason_field_interview_id,
 	municipality_id: m.reason_field_municipality_id,
 	answers: m.reason_field_answers,
-	kind: m.reason_field_kind
+	kind: m.reason_field_kind,
+	municipalities: m.reason_field_municipalities,
+	themes: m.reason_field_themes,
+	name: m.reason_field_name,
+	role: m.reason_field_role
 };
 
 export const KNOWN_REASONS = Object.keys(REASONS);

@@ -150,7 +150,9 @@ const setupSchemas = {
 		p_organisation_name: z.string().max(200),
 		p_display_name: z.string().max(200),
 		p_email: z.string().max(254),
-		p_password: z.string().max(200)
+		p_password: z.string().max(200),
+		p_municipalities: z.array(z.object({ cbs_code: z.string(), name: z.string() })).max(400),
+		p_themes: z.array(z.string().max(200)).max(40)
 	}),
 	result: z.object({ staff_id: z.string() })
 };
@@ -161,6 +163,9 @@ export type SetupInput = {
 	displayName: string;
 	email: string;
 	password: string;
+	/** From the official list (src/lib/data/municipalities.ts). */
+	municipalities: { code: string; name: string }[];
+	themes: string[];
 };
 
 export function completeSetup(input: SetupInput) {
@@ -169,6 +174,8 @@ export function completeSetup(input: SetupInput) {
 		p_organisation_name: input.organisationName,
 		p_display_name: input.displayName,
 		p_email: input.email.trim().toLowerCase(),
-		p_password: input.password
+		p_password: input.password,
+		p_municipalities: input.municipalities.map((m) => ({ cbs_code: m.code, name: m.name })),
+		p_themes: input.themes
 	});
 }

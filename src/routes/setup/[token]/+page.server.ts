@@ -2,12 +2,20 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as sessions from '$lib/server/api/sessions';
 import { refused } from '$lib/server/form-errors';
 import { setSessionCookie } from '$lib/server/session';
-import { fieldErrors, text } from '$lib/schemas/form';
+import { fieldErrors, text, texts } from '$lib/schemas/form';
+import { municipalityCodesSchema, themesSchema } from '$lib/schemas/organisation';
 import { setupSchema } from '$lib/schemas/staff';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The arguments of setup_complete the form shows a message next to (same names as the fields). */
-const FIELDS = ['organisation_name', 'display_name', 'email', 'password'];
+const FIELDS = [
+	'organisation_name',
+	'display_name',
+	'email',
+	'password',
+	'municipalities',
+	'themes'
+];
 
 export const load = (async () => {
 	// The token itself is only checked on submit: checking it here would need a second function.
@@ -20,15 +28,24 @@ export const actions = {
 		const values = {
 			organisation_name: text(data, 'organisation_name'),
 			display_name: text(data, 'display_name'),
-			email: text(data, 'email')
+			email: text(data, 'email'),
+			municipalities: texts(data, 'municipalities'),
+			themes: text(data, 'themes')
 		};
-		const parsed = setupSchema().safeParse({
+		const account = setupSchema().safeParse({
 			...values,
 			password: text(data, 'password'),
 			password_repeat: text(data, 'password_repeat')
 		});
-		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
-		const form = parsed.data;
+		const municipalities = municipalityCodesSchema().safeParse(values.municipalities);
+		const themes = themesSchema().safeParse(values.themes);
+		if (!account.success || !municipalities.success || !themes.success) {
+			const errors = account.success ? {} : fieldErrors(account.error);
+			if (!municipalities.success) errors.municipalities = municipalities.error.issues[0].message;
+			if (!themes.success) errors.themes = themes.error.issues[0].message;
+			return fail(400, { values, errors });
+		}
+		const form = account.data;
 		let token: string;
 		try {
 			await sessions.completeSetup({
@@ -36,13 +53,16 @@ export const actions = {
 				organisationName: form.organisation_name,
 				displayName: form.display_name,
 				email: form.email,
-				password: form.password
+				password: form.password,
+				municipalities: municipalities.data,
+				themes: themes.data
 			});
 			({ token } = await sessions.login(form.email, form.password, locals.clientKey));
 		} catch (cause) {
 			return refused(cause, values, { fields: FIELDS });
 		}
 		setSessionCookie(cookies, token, url, 'staff');
-		redirect(303, '/beheer');
+		// The wizard's last step: start a round from a starter guide, or look around first.
+		redirect(303, '/beheer/welkom');
 	}
 } satisfies Actions;
