@@ -21,6 +21,8 @@ const REASONS: Record<string, Message> = {
 	not_presenter: m.reason_not_presenter,
 	email_taken: m.reason_email_taken,
 	evening_live: m.reason_evening_live,
+	withdrawn: m.reason_withdrawn,
+	submission_conflict: m.reason_submission_conflict,
 	unexpected: m.error_unexpected
 };
 
@@ -44,7 +46,8 @@ const FIELDS: Record<string, Message> = {
 	interview_id: m.reason_field_interview_id,
 	municipality_id: m.reason_field_municipality_id,
 	answers: m.reason_field_answers,
-	kind: m.reason_field_kind
+	kind: m.reason_field_kind,
+	guide_version: m.reason_field_guide_version
 };
 
 export const KNOWN_REASONS = Object.keys(REASONS);
