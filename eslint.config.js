@@ -45,6 +45,9 @@ export default defineConfig(
 	},
 	{
 		files: typed,
+		// SvelteKit keeps the service worker out of the app's TypeScript project (it runs with the
+		// webworker lib, not the DOM), so it is linted without type information.
+		ignores: ['src/service-worker.ts'],
 		languageOptions: {
 			parserOptions: {
 				projectService: true,

@@ -45,7 +45,20 @@ export const PII_LABELS: Words<IdentifyingKind> = {
 	email: m.field_pii_kind_email,
 	bsn: m.field_pii_kind_bsn,
 	postcode: m.field_pii_kind_postcode,
-	birthdate: m.field_pii_kind_birthdate
+	birthdate: m.field_pii_kind_birthdate,
+	iban: m.field_pii_kind_iban,
+	name: m.field_pii_kind_name
+};
+
+/** What one tap puts in place of an identifying span: "[naam]", "[telefoon]". */
+export const PII_PLACEHOLDERS: Words<IdentifyingKind> = {
+	phone: m.field_pii_placeholder_phone,
+	email: m.field_pii_placeholder_email,
+	bsn: m.field_pii_placeholder_bsn,
+	postcode: m.field_pii_placeholder_postcode,
+	birthdate: m.field_pii_placeholder_birthdate,
+	iban: m.field_pii_placeholder_iban,
+	name: m.field_pii_placeholder_name
 };
 
 export const roundStateLabel = wordFor<RoundState>({

@@ -268,9 +268,7 @@ test('from join code to live board, in Dutch, for every person in the room', asy
 		});
 		await scale.getByRole('radio', { name: '2' }).check();
 		await phone.getByRole('button', { name: 'Gesprek opslaan' }).click();
-		await expect(
-			phone.getByRole('heading', { level: 1, name: 'Gesprek opgeslagen' })
-		).toBeVisible();
+		await expect(phone.getByRole('heading', { level: 1, name: 'Gesprek verstuurd' })).toBeVisible();
 		await expectAxeClean(phone, 'interview saved');
 	});
 

@@ -17,7 +17,8 @@ const routes = {
 	gesprekken: await import('../../src/routes/gesprekken/+page.server'),
 	nieuwGesprek: await import('../../src/routes/gesprekken/nieuw/+page.server'),
 	nieuweBevinding: await import('../../src/routes/bevindingen/nieuw/+page.server'),
-	bevinding: await import('../../src/routes/bevindingen/[id]/+page.server')
+	bevinding: await import('../../src/routes/bevindingen/[id]/+page.server'),
+	versturen: await import('../../src/routes/gesprekken/versturen/+server')
 };
 
 const MUNICIPALITY = crypto.randomUUID();
@@ -363,5 +364,70 @@ describe('the staff’s forms', () => {
 				request: post({ email: 'esther@example.org', password: 'fout' })
 			})
 		).rejects.toMatchObject({ reason: 'unexpected', status: 500 });
+	});
+});
+
+// The outbox's endpoint answers in JSON the outbox can act on: never a redirect, never raw text.
+describe('the outbox endpoint (/gesprekken/versturen)', () => {
+	const args = () => ({
+		p_id: crypto.randomUUID(),
+		p_consent_form: 'mondeling',
+		p_guardian_consent: false,
+		p_interviewee_group: 'ouder',
+		p_age_band: '24_plus',
+		p_municipality_id: MUNICIPALITY,
+		p_answers: [],
+		p_guide_version: 1
+	});
+	const send = async (body: unknown, person: Person | null = interviewer) => {
+		const response = (await routes.versturen.POST({
+			locals: asPerson(person as Person),
+			request: new Request('http://localhost/gesprekken/versturen', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body)
+			})
+		} as never)) as Response;
+		return { status: response.status, body: await response.json() };
+	};
+
+	test('a stored interview is confirmed with its id', async () => {
+		const sent = args();
+		answers.set('interview_submit', ok({ id: sent.p_id, created: false }));
+		expect(await send({ kind: 'interview', args: sent })).toEqual({
+			status: 200,
+			body: { id: sent.p_id, created: false }
+		});
+	});
+
+	test('a conflict and a withdrawn resend are refused in their own words', async () => {
+		answers.set('interview_submit', refuse('submission_conflict'));
+		expect(await send({ kind: 'interview', args: args() })).toEqual({
+			status: 409,
+			body: {
+				reason: 'submission_conflict',
+				message:
+					'Dit gesprek is al verstuurd, maar met andere antwoorden. Er is niets overschreven.'
+			}
+		});
+		answers.set('interview_submit', refuse('withdrawn'));
+		expect(await send({ kind: 'interview', args: args() })).toEqual({
+			status: 400,
+			body: {
+				reason: 'withdrawn',
+				message: 'Dit gesprek is ingetrokken en kan niet opnieuw worden verstuurd.'
+			}
+		});
+	});
+
+	test('without a session, or with a body it cannot read, it says so in JSON', async () => {
+		expect(await send({ kind: 'interview', args: args() }, null)).toMatchObject({
+			status: 401,
+			body: { reason: 'session_invalid' }
+		});
+		expect(await send({ kind: 'interview', args: { p_id: 'x' } })).toMatchObject({
+			status: 400,
+			body: { reason: 'invalid_input' }
+		});
 	});
 });

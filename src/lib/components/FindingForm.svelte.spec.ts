@@ -22,8 +22,8 @@ describe('FindingForm', () => {
 		// Warned, never blocked: saving anyway stays possible.
 		await expect.element(confirm()).toBeInTheDocument();
 
-		await page.getByRole('button', { name: 'Weghalen' }).click();
-		await expect.element(statement()).toHaveValue('Ouders wachtten maanden. Bel [weggehaald].');
+		await page.getByRole('button', { name: /door \[telefoon\]/ }).click();
+		await expect.element(statement()).toHaveValue('Ouders wachtten maanden. Bel [telefoon].');
 		await expect.element(page.getByText(/een telefoonnummer/)).not.toBeInTheDocument();
 		await expect.element(confirm()).not.toBeInTheDocument();
 	});

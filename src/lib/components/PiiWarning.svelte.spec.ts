@@ -3,7 +3,7 @@ import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import PiiWarning from './PiiWarning.svelte';
 
-const redact = () => page.getByRole('button', { name: 'Weghalen' });
+const redact = () => page.getByRole('button', { name: 'Vervang “123456782” door [bsn]' });
 
 describe('PiiWarning', () => {
 	test('says nothing about ordinary text', async () => {
@@ -24,7 +24,19 @@ describe('PiiWarning', () => {
 			);
 	});
 
-	test('one tap on “Weghalen” cuts it out, and the warning goes (FindingForm: into the field)', async () => {
+	test('offers one tap per item, with its own placeholder', async () => {
+		await render(PiiWarning, { id: 'open-pii', text: 'Daan belde 06-12345678.' });
+		await expect.element(page.getByRole('status')).toHaveTextContent('een voornaam');
+		await page.getByRole('button', { name: 'Vervang “Daan” door [naam]' }).click();
+		await expect
+			.element(page.getByRole('button', { name: 'Vervang “06-12345678” door [telefoon]' }))
+			.toBeInTheDocument();
+		await expect
+			.element(page.getByRole('button', { name: 'Vervang “Daan” door [naam]' }))
+			.not.toBeInTheDocument();
+	});
+
+	test('one tap on “Vervang door [bsn]” replaces it, and the warning goes (FindingForm: into the field)', async () => {
 		await render(PiiWarning, { id: 'quote-pii', text: 'Haar BSN is 123456782, zei ze.' });
 		await expect.element(page.getByRole('status')).toHaveTextContent('een BSN');
 		await redact().click();

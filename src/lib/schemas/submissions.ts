@@ -30,7 +30,9 @@ export const interviewArgsSchema = z.object({
 	p_interviewee_group: z.enum(intervieweeGroups),
 	p_age_band: z.enum(ageBands),
 	p_municipality_id: z.uuid(),
-	p_answers: z.array(answerSchema)
+	p_answers: z.array(answerSchema),
+	/** The guide the interview was started on (a draft may outlive a guide change); null: current. */
+	p_guide_version: z.number().int().min(1).nullable().optional()
 });
 export type InterviewArgs = z.infer<typeof interviewArgsSchema>;
 

@@ -25,6 +25,23 @@ begin
 end;
 $$;
 
+-- A resend of a stored finding (app.resubmission, in interviews.sql).
+create function app.finding_resent(p_id uuid, p_hash text) returns jsonb
+language plpgsql volatile set search_path = ''
+as $$
+declare
+	v_finding app.findings;
+begin
+	select * into v_finding from app.findings f
+	where f.id = p_id and f.interviewer_id = app.require_interviewer();
+	if v_finding.id is null then
+		return null;
+	end if;
+	perform app.resubmission(v_finding.withdrawn_at is not null, v_finding.submission_hash, p_hash);
+	return jsonb_build_object('id', p_id, 'created', false);
+end;
+$$;
+
 -- A finding may not be linked to an interview whose consent was withdrawn: that consent is gone.
 create function api.finding_create(
 	p_id uuid, p_statement text, p_quote text default null, p_theme text default null,
@@ -36,12 +53,17 @@ declare
 	v_me uuid := app.require_interviewer();
 	v_round_id uuid := app.current_interviewer_round_id();
 	v_clean record;
+	v_hash text := app.submission_hash(jsonb_build_object('statement', p_statement,
+		'quote', p_quote, 'theme', p_theme, 'interview_id', p_interview_id));
+	v_resent jsonb;
 begin
 	if p_id is null then
 		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'id';
 	end if;
-	if exists (select 1 from app.findings f where f.id = p_id and f.interviewer_id = v_me) then
-		return jsonb_build_object('id', p_id, 'created', false);
+	-- Idempotent, as interview_submit: a resend is checked before the round's state.
+	v_resent := app.finding_resent(p_id, v_hash);
+	if v_resent is not null then
+		return v_resent;
 	end if;
 	if app.round_state(v_round_id) not in ('veldwerk', 'avond') then
 		raise exception using errcode = 'P0001', message = 'wrong_state';
@@ -54,10 +76,17 @@ begin
 		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'interview_id';
 	end if;
 
-	insert into app.findings (id, round_id, interviewer_id, interview_id, statement, quote, theme)
-	values (p_id, v_round_id, v_me, p_interview_id, v_clean.statement, v_clean.quote, v_clean.theme)
+	insert into app.findings (id, round_id, interviewer_id, interview_id, statement, quote, theme,
+		submission_hash)
+	values (p_id, v_round_id, v_me, p_interview_id, v_clean.statement, v_clean.quote, v_clean.theme,
+		v_hash)
 	on conflict (id) do nothing;
 	if not found then
+		-- A concurrent send of the same id won, or the id is someone else's.
+		v_resent := app.finding_resent(p_id, v_hash);
+		if v_resent is not null then
+			return v_resent;
+		end if;
 		raise exception using errcode = '42501', message = 'not_allowed';
 	end if;
 	return jsonb_build_object('id', p_id, 'created', true);
@@ -138,8 +167,8 @@ begin
 end;
 $$;
 
-grant execute on function app.clean_finding(uuid, text, text, text), app.own_finding(uuid)
-	to authenticated;
+grant execute on function app.clean_finding(uuid, text, text, text), app.own_finding(uuid),
+	app.finding_resent(uuid, text) to authenticated;
 grant execute on function api.finding_create(uuid, text, text, text, uuid),
 	api.finding_update(uuid, text, text, text), api.finding_withdraw(uuid), api.my_findings()
 	to authenticated;

@@ -39,32 +39,93 @@ begin
 end;
 $$;
 
+-- The fingerprint of a submission as the device sent it (interviews and findings), so a resend
+-- after a lost answer is told apart from different content under the same id. jsonb prints its
+-- keys in a fixed order, so equal content gives equal text.
+create function app.submission_hash(p_content jsonb) returns text
+language sql immutable set search_path = ''
+as $$
+	select encode(sha256(convert_to(p_content::text, 'UTF8')), 'hex')
+$$;
+
+-- What a resend of an id that is already stored gets: the stored result when the content is the
+-- same, a refusal when it was withdrawn (its consent is gone) or when the content differs (nothing
+-- is overwritten; the device keeps both versions). RLS shows the caller only their own rows, so
+-- null means "not mine or not there". Rows stored before fingerprints existed count as the same.
+create function app.resubmission(p_withdrawn boolean, p_stored text, p_sent text) returns void
+language plpgsql immutable set search_path = ''
+as $$
+begin
+	if p_withdrawn then
+		raise exception using errcode = 'P0001', message = 'withdrawn';
+	end if;
+	if p_stored is not null and p_stored <> p_sent then
+		raise exception using errcode = 'P0001', message = 'submission_conflict';
+	end if;
+end;
+$$;
+
+create function app.interview_resent(p_id uuid, p_hash text) returns jsonb
+language plpgsql volatile set search_path = ''
+as $$
+declare
+	v_interview app.interviews;
+begin
+	select * into v_interview from app.interviews v
+	where v.id = p_id and v.interviewer_id = app.require_interviewer();
+	if v_interview.id is null then
+		return null;
+	end if;
+	perform app.resubmission(v_interview.consent_withdrawn_at is not null,
+		v_interview.submission_hash, p_hash);
+	return jsonb_build_object('id', p_id, 'created', false);
+end;
+$$;
+
+-- p_guide_version: the guide the device started the interview on, so an interview begun offline
+-- is stored with its own questions even when the guide changed meanwhile. Null: the current one.
 create function api.interview_submit(
 	p_id uuid, p_consent_form text, p_guardian_consent boolean, p_interviewee_group text,
-	p_age_band text, p_municipality_id uuid, p_answers jsonb
+	p_age_band text, p_municipality_id uuid, p_answers jsonb, p_guide_version integer default null
 ) returns jsonb
 language plpgsql volatile security invoker set search_path = ''
 as $$
 declare
 	v_me uuid := app.require_interviewer();
 	v_round app.rounds;
+	v_guide_version integer;
 	v_answer jsonb;
 	v_question app.questions;
 	v_text text;
 	v_scale integer;
 	v_choices text[];
+	v_hash text;
+	v_resent jsonb;
 begin
 	if p_id is null then
 		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'id';
 	end if;
-	-- Idempotent: the device may send the same interview again after a lost response.
-	if exists (select 1 from app.interviews v where v.id = p_id and v.interviewer_id = v_me) then
-		return jsonb_build_object('id', p_id, 'created', false);
+	-- Idempotent: the device sends again after a lost answer, also after the round moved on.
+	v_hash := app.submission_hash(jsonb_build_object(
+		'consent_form', p_consent_form, 'guardian_consent', p_guardian_consent,
+		'interviewee_group', p_interviewee_group, 'age_band', p_age_band,
+		'municipality_id', p_municipality_id, 'guide_version', p_guide_version,
+		'answers', case when jsonb_typeof(p_answers) = 'array' then (
+			select jsonb_agg(a order by a ->> 'question_id', a::text) from jsonb_array_elements(p_answers) a
+		) else p_answers end
+	));
+	v_resent := app.interview_resent(p_id, v_hash);
+	if v_resent is not null then
+		return v_resent;
 	end if;
 
 	select r.* into v_round from app.rounds r where r.id = app.current_interviewer_round_id();
 	if v_round.state <> 'veldwerk' then
 		raise exception using errcode = 'P0001', message = 'wrong_state';
+	end if;
+	v_guide_version := coalesce(p_guide_version, v_round.guide_version);
+	if v_guide_version not between 1 and v_round.guide_version then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'guide_version';
 	end if;
 	if p_consent_form is null then
 		raise exception using errcode = 'P0001', message = 'consent_required', hint = 'consent_form';
@@ -98,12 +159,17 @@ begin
 	end if;
 
 	insert into app.interviews (id, round_id, interviewer_id, guide_version, consent_form,
-		guardian_consent, interviewee_group, age_band, municipality_id)
-	values (p_id, v_round.id, v_me, v_round.guide_version, p_consent_form,
-		coalesce(p_guardian_consent, false), p_interviewee_group, p_age_band, p_municipality_id)
+		guardian_consent, interviewee_group, age_band, municipality_id, submission_hash)
+	values (p_id, v_round.id, v_me, v_guide_version, p_consent_form,
+		coalesce(p_guardian_consent, false), p_interviewee_group, p_age_band, p_municipality_id, v_hash)
 	on conflict (id) do nothing;
 	if not found then
-		-- The id exists but is not ours: a forged or colliding id.
+		-- A concurrent send of the same id got there first (the insert waited for it): this
+		-- statement sees it now. Otherwise the id is not ours: a forged or colliding id.
+		v_resent := app.interview_resent(p_id, v_hash);
+		if v_resent is not null then
+			return v_resent;
+		end if;
 		raise exception using errcode = '42501', message = 'not_allowed';
 	end if;
 
@@ -114,7 +180,7 @@ begin
 		then
 			select q.* into v_question from app.questions q
 			where q.id = (v_answer ->> 'question_id')::uuid
-				and q.round_id = v_round.id and q.guide_version = v_round.guide_version;
+				and q.round_id = v_round.id and q.guide_version = v_guide_version;
 		end if;
 		if v_question.id is null then
 			raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'answers';
@@ -224,7 +290,8 @@ begin
 end;
 $$;
 
-grant execute on function app.round_themes(uuid) to authenticated;
+grant execute on function app.round_themes(uuid), app.submission_hash(jsonb),
+	app.resubmission(boolean, text, text), app.interview_resent(uuid, text) to authenticated;
 grant execute on function api.interviewer_me(),
-	api.interview_submit(uuid, text, boolean, text, text, uuid, jsonb), api.my_interviews(),
+	api.interview_submit(uuid, text, boolean, text, text, uuid, jsonb, integer), api.my_interviews(),
 	api.interview_withdraw(uuid) to authenticated;

@@ -33,6 +33,8 @@ begin
 		where v.id = a.interview_id and v.round_id = v_round.id and a.text_value is not null;
 		get diagnostics v_n = row_count;
 		v_answers := v_answers + v_n;
+		-- The fingerprints covered the erased text too.
+		update app.interviews set submission_hash = null where round_id = v_round.id;
 		update app.rounds set state = 'gearchiveerd' where id = v_round.id;
 		perform app.audit(v_round.id, 'retention_run', null, null, p_now);
 		v_rounds := v_rounds + 1;

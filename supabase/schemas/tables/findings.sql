@@ -18,6 +18,10 @@ create table app.findings (
 	-- Retention (api.retention_run) erases a finding's text without withdrawing it and without a
 	-- chain entry; erased_at tells the two apart. An erased finding has no text either.
 	erased_at timestamptz,
+	-- The fingerprint of what the device sent the first time (app.submission_hash): a resend is
+	-- stored once, different content under the same id is refused (api.finding_create). Erased
+	-- with the text (findings_erase_fingerprint): it could confirm a guessed statement.
+	submission_hash text,
 	constraint findings_text_check check (
 		(withdrawn_at is null and erased_at is null and char_length(statement) between 3 and 600)
 		or ((withdrawn_at is not null or erased_at is not null) and statement is null and quote is null)
@@ -78,6 +82,20 @@ grant execute on function app.allow_finding_write(), app.restore_finding_write(t
 create trigger findings_guard before update or delete on app.findings
 	for each row execute function app.findings_guard();
 
+create function app.findings_erase_fingerprint() returns trigger
+language plpgsql volatile security definer set search_path = ''
+as $$
+begin
+	if new.statement is null then
+		new.submission_hash := null;
+	end if;
+	return new;
+end;
+$$;
+
+create trigger findings_erase_fingerprint before update on app.findings
+	for each row execute function app.findings_erase_fingerprint();
+
 alter table app.findings enable row level security;
 create policy "authors read their own findings" on app.findings
 	for select to authenticated using (interviewer_id = (select app.current_interviewer_id()));
@@ -110,7 +128,7 @@ create policy "authors change only their own findings" on app.findings
 	with check (interviewer_id = (select app.current_interviewer_id()));
 
 grant select on app.findings to anon, authenticated;
-grant insert (id, round_id, interviewer_id, interview_id, statement, quote, theme)
+grant insert (id, round_id, interviewer_id, interview_id, statement, quote, theme, submission_hash)
 	on app.findings to authenticated;
 -- Authors may edit text and withdraw; the round, the author and the timestamps stay put.
 grant update (statement, quote, theme, updated_at, withdrawn_at) on app.findings to authenticated;

@@ -27,6 +27,10 @@ create table app.interviews (
 	-- interview carries a random salt inside its hash. It is never published, and it is erased
 	-- together with the content when consent is withdrawn, so nobody can try candidates any more.
 	hash_salt text default encode(extensions.gen_random_bytes(16), 'hex'),
+	-- The fingerprint of what the device sent the first time (app.submission_hash), so a resend is
+	-- told apart from a different interview under the same id (api.interview_submit). Erased with
+	-- the salt on withdrawal: like an unsalted hash, it would let the erased profile be tried.
+	submission_hash text,
 	-- Under 16 the consent of a parent or guardian is required too (UAVG art. 5).
 	check (age_band not in ('onder_12', '12_15') or guardian_consent),
 	constraint interviews_profile_check check (
@@ -45,6 +49,7 @@ as $$
 begin
 	if old.consent_withdrawn_at is null and new.consent_withdrawn_at is not null then
 		new.hash_salt := null;
+		new.submission_hash := null;
 	end if;
 	return new;
 end;
@@ -69,5 +74,5 @@ create policy "interviewers add interviews to their own round during fieldwork" 
 
 grant select on app.interviews to authenticated;
 grant insert (id, round_id, interviewer_id, guide_version, consent_form, guardian_consent,
-	interviewee_group, age_band, municipality_id) on app.interviews to authenticated;
+	interviewee_group, age_band, municipality_id, submission_hash) on app.interviews to authenticated;
 grant all on app.interviews to service_role;

@@ -30,6 +30,8 @@ const REASONS: Record<string, Message> = {
 	name_taken: m.reason_name_taken,
 	invitation_invalid: m.reason_invitation_invalid,
 	revoke_self: m.reason_revoke_self,
+	withdrawn: m.reason_withdrawn,
+	submission_conflict: m.reason_submission_conflict,
 	unexpected: m.error_unexpected
 };
 
@@ -57,7 +59,8 @@ const FIELDS: Record<string, Message> = {
 	municipalities: m.reason_field_municipalities,
 	themes: m.reason_field_themes,
 	name: m.reason_field_name,
-	role: m.reason_field_role
+	role: m.reason_field_role,
+	guide_version: m.reason_field_guide_version
 };
 
 export const KNOWN_REASONS = Object.keys(REASONS);

@@ -35,6 +35,7 @@ const REASON_STATUS: Record<string, number> = {
 	not_allowed: 403,
 	not_presenter: 403,
 	not_found: 404,
+	submission_conflict: 409,
 	rate_limited: 429
 };
 

@@ -1,4 +1,5 @@
 import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import * as interviews from '$lib/server/api/interviews';
 import { refused, type FormFailure, type RefusalPlaces } from '$lib/server/form-errors';
 import {
@@ -18,7 +19,11 @@ type InterviewFailure = ActionFailure<
 /** Where a database refusal is shown: next to its field when we know it, else above the form. */
 const PLACES: RefusalPlaces = {
 	reasons: { consent_required: 'consent', guardian_consent_required: 'guardian_consent' },
-	fields: ['consent_form', 'guardian_consent', 'interviewee_group', 'age_band', 'municipality_id']
+	fields: ['consent_form', 'guardian_consent', 'interviewee_group', 'age_band', 'municipality_id'],
+	messages: {
+		withdrawn: () => m.field_interview_withdrawn_resend(),
+		submission_conflict: () => m.field_interview_conflict()
+	}
 };
 
 export const load = (async ({ locals, url }) => {
