@@ -51,6 +51,7 @@ describeBackends('database lint', (backend) => {
 			'organisations',
 			'questions',
 			'reactions',
+			'result_links',
 			'round_municipalities',
 			'rounds',
 			'sessions',

@@ -16,7 +16,11 @@ create table app.rounds (
 	created_at timestamptz not null default now(),
 	-- Set by api.round_publish; the retention period (api.retention_run) runs from here.
 	published_at timestamptz,
-	retention_months integer not null default 12 check (retention_months between 1 and 120)
+	retention_months integer not null default 12 check (retention_months between 1 and 120),
+	-- Small-cell protection of the results (supabase/RESULTS.md): a cell built from fewer than
+	-- this many interviews is hidden. Fixed once the round is published, so two versions of the
+	-- same results can never be compared (api.round_set_min_cell).
+	results_min_cell integer not null default 5 check (results_min_cell between 3 and 11)
 );
 
 -- Staff policies and app.staff_round_ids() filter on it.
