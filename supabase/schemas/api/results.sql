@@ -390,10 +390,28 @@ as $$
 	select app.round_state(p_round_id) in ('gepubliceerd', 'gearchiveerd')
 $$;
 
--- Staff of the round's organisation, once the round is published. Before: wrong_state (the round
--- is theirs, the results are not there yet); another organisation's round: not_found.
-create function api.round_results(p_round_id uuid) returns jsonb
-language plpgsql stable security definer set search_path = ''
+-- The published rounds the caller may read the results of: a coordinator every one of the
+-- organisation's; a municipal user those that cover at least one of their municipalities.
+create function app.readable_result_round_ids() returns setof uuid
+language sql stable security definer set search_path = ''
+as $$
+	select r.id from app.rounds r
+	where r.organisation_id = (select app.current_organisation_id())
+		and r.state in ('gepubliceerd', 'gearchiveerd')
+		and (
+			(select app.current_staff_role()) = 'coordinator'
+			or exists (
+				select 1 from app.round_municipalities rm
+				where rm.round_id = r.id
+					and rm.municipality_id in (select app.current_staff_municipality_ids())
+			)
+		)
+$$;
+
+-- A round of the caller's organisation that the caller may not read: one covering none of a
+-- municipal user's municipalities looks like a round that does not exist.
+create function app.require_results_reader(p_round_id uuid) returns void
+language plpgsql stable set search_path = ''
 as $$
 begin
 	perform app.require_staff();
@@ -403,11 +421,81 @@ begin
 	if not app.results_published(p_round_id) then
 		raise exception using errcode = 'P0001', message = 'wrong_state';
 	end if;
+	if p_round_id not in (select app.readable_result_round_ids()) then
+		raise exception using errcode = 'P0002', message = 'not_found';
+	end if;
+end;
+$$;
+
+-- Staff of the round's organisation, once the round is published (a municipal user: a round
+-- covering one of their municipalities). Before: wrong_state (the round is theirs, the results
+-- are not there yet); another organisation's round, or one of no municipality of theirs: not_found.
+create function api.round_results(p_round_id uuid) returns jsonb
+language plpgsql stable security definer set search_path = ''
+as $$
+begin
+	perform app.require_results_reader(p_round_id);
 	return app.results_json(p_round_id) || jsonb_build_object('public_link', (
 		select jsonb_build_object('created_at', l.created_at) from app.result_links l
 		where l.round_id = p_round_id and l.revoked_at is null
 		order by l.created_at desc limit 1
 	));
+end;
+$$;
+
+-- Across rounds: the questions that share a key (questions.key) in two or more published rounds
+-- the caller may read, each with that question's results per round, oldest round first. Only
+-- numbers each round already publishes, with that round's own protection: nothing is added up
+-- across rounds, so no new table arises that could be compared with the published ones.
+create function api.results_by_key() returns jsonb
+language plpgsql stable security definer set search_path = ''
+as $$
+declare
+	v_docs jsonb := '{}'::jsonb;
+	v_round uuid;
+begin
+	perform app.require_staff();
+	for v_round in
+		select distinct q.round_id from app.questions q
+		join app.rounds r on r.id = q.round_id and q.guide_version = r.guide_version
+		where r.id in (select app.readable_result_round_ids()) and q.kind in ('scale', 'single', 'multi')
+			and q.key in (
+				select q2.key from app.questions q2
+				join app.rounds r2 on r2.id = q2.round_id and q2.guide_version = r2.guide_version
+				where r2.id in (select app.readable_result_round_ids())
+					and q2.kind in ('scale', 'single', 'multi')
+				group by q2.key having count(distinct q2.round_id) >= 2
+			)
+	loop
+		v_docs := v_docs || jsonb_build_object(v_round::text, app.results_json(v_round));
+	end loop;
+
+	return (
+		select coalesce(jsonb_agg(k.doc order by k.first_at, k.key), '[]'::jsonb)
+		from (
+			select q.key, min(r.published_at) as first_at,
+				jsonb_build_object(
+					'key', q.key,
+					'prompt', (array_agg(q.prompt order by r.published_at desc))[1],
+					'kind', (array_agg(q.kind order by r.published_at desc))[1],
+					'rounds', jsonb_agg(jsonb_build_object(
+						'round', jsonb_build_object('id', r.id, 'title', r.title,
+							'published_at', r.published_at, 'min_cell', r.results_min_cell,
+							'interviews', v_docs -> r.id::text -> 'counts' -> 'interviews'),
+						'items', (
+							select coalesce(jsonb_agg(i.value order by i.ordinality), '[]'::jsonb)
+							from jsonb_array_elements(v_docs -> r.id::text -> 'items') with ordinality i
+							where i.value ->> 'question_id' = q.id::text
+						)
+					) order by r.published_at, r.id)
+				) as doc
+			from app.questions q
+			join app.rounds r on r.id = q.round_id and q.guide_version = r.guide_version
+			where v_docs ? r.id::text and q.kind in ('scale', 'single', 'multi')
+			group by q.key
+			having count(distinct r.id) >= 2
+		) k
+	);
 end;
 $$;
 
@@ -475,6 +563,7 @@ begin
 end;
 $$;
 
-grant execute on function api.round_results(uuid), api.results_link_create(uuid),
+grant execute on function app.require_results_reader(uuid) to authenticated;
+grant execute on function api.round_results(uuid), api.results_by_key(), api.results_link_create(uuid),
 	api.results_link_revoke(uuid), api.round_set_min_cell(uuid, integer) to authenticated;
 grant execute on function api.results_public(text) to anon, authenticated;

@@ -187,6 +187,7 @@ begin
 		'id', v_round.id, 'title', v_round.title, 'target_group', v_round.target_group,
 		'state', v_round.state, 'join_code', app.format_join_code(v_round.join_code),
 		'evening_code', v_round.evening_code, 'guide_version', v_round.guide_version,
+		'results_min_cell', v_round.results_min_cell,
 		'municipalities', app.round_municipalities_json(v_round.id),
 		'questions', app.questions_json(v_round.id, v_round.guide_version),
 		'interviewers', (

@@ -555,6 +555,9 @@ export const FUNCTIONS: Record<string, Phased<FunctionCell>> = {
 			staffOnly({ coordinator: 'text', councillor: 'text', 'other-org coordinator': 'not_found' })
 		)
 	),
+	// Across rounds: only numbers the rounds publish themselves (round A alone is published, so
+	// there is nothing to compare and the answer is an empty list, never text).
+	results_by_key: staffOnly({ coordinator: 'ok', councillor: 'ok', 'other-org coordinator': 'ok' }),
 	// The public link, with a token nobody made: the same answer for every role in every phase
 	// (results-access.test.ts tries real, revoked and unpublished links).
 	results_public: roles<FunctionCell>('not_found', { service_role: 'denied' }),

@@ -126,3 +126,28 @@ export const setMinCell = (person: Person, roundId: string, minCell: number): Pr
 		},
 		{ p_round_id: roundId, p_min_cell: minCell }
 	);
+
+const byKeySchema = z.array(
+	z.object({
+		key: z.string(),
+		prompt: z.string(),
+		kind: z.enum(['scale', 'single', 'multi']),
+		rounds: z.array(
+			z.object({
+				round: z.object({
+					id: z.string(),
+					title: z.string(),
+					published_at: z.string().nullable(),
+					min_cell: z.number().int(),
+					interviews: count
+				}),
+				items: z.array(itemSchema)
+			})
+		)
+	})
+);
+export type ResultsByKey = z.infer<typeof byKeySchema>;
+
+/** Questions that share a key across published rounds, each round with its own protected counts. */
+export const byKey = (person: Person): Promise<ResultsByKey> =>
+	rpc(person, 'results_by_key', { args: z.object({}), result: byKeySchema }, {});

@@ -63,6 +63,7 @@ const detailSchema = z.object({
 	join_code: z.string(),
 	evening_code: z.string(),
 	guide_version: z.number(),
+	results_min_cell: z.number().int(),
 	municipalities: z.array(municipalitySchema),
 	questions: z.array(questionSchema.partial({ id: true, position: true })),
 	interviewers: z.array(

@@ -39,6 +39,62 @@ alter table "app"."rounds" validate constraint "rounds_results_min_cell_check";
 
 set check_function_bodies = off;
 
+CREATE OR REPLACE FUNCTION api.results_by_key()
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+	v_docs jsonb := '{}'::jsonb;
+	v_round uuid;
+begin
+	perform app.require_staff();
+	for v_round in
+		select distinct q.round_id from app.questions q
+		join app.rounds r on r.id = q.round_id and q.guide_version = r.guide_version
+		where r.id in (select app.readable_result_round_ids()) and q.kind in ('scale', 'single', 'multi')
+			and q.key in (
+				select q2.key from app.questions q2
+				join app.rounds r2 on r2.id = q2.round_id and q2.guide_version = r2.guide_version
+				where r2.id in (select app.readable_result_round_ids())
+					and q2.kind in ('scale', 'single', 'multi')
+				group by q2.key having count(distinct q2.round_id) >= 2
+			)
+	loop
+		v_docs := v_docs || jsonb_build_object(v_round::text, app.results_json(v_round));
+	end loop;
+
+	return (
+		select coalesce(jsonb_agg(k.doc order by k.first_at, k.key), '[]'::jsonb)
+		from (
+			select q.key, min(r.published_at) as first_at,
+				jsonb_build_object(
+					'key', q.key,
+					'prompt', (array_agg(q.prompt order by r.published_at desc))[1],
+					'kind', (array_agg(q.kind order by r.published_at desc))[1],
+					'rounds', jsonb_agg(jsonb_build_object(
+						'round', jsonb_build_object('id', r.id, 'title', r.title,
+							'published_at', r.published_at, 'min_cell', r.results_min_cell,
+							'interviews', v_docs -> r.id::text -> 'counts' -> 'interviews'),
+						'items', (
+							select coalesce(jsonb_agg(i.value order by i.ordinality), '[]'::jsonb)
+							from jsonb_array_elements(v_docs -> r.id::text -> 'items') with ordinality i
+							where i.value ->> 'question_id' = q.id::text
+						)
+					) order by r.published_at, r.id)
+				) as doc
+			from app.questions q
+			join app.rounds r on r.id = q.round_id and q.guide_version = r.guide_version
+			where v_docs ? r.id::text and q.kind in ('scale', 'single', 'multi')
+			group by q.key
+			having count(distinct r.id) >= 2
+		) k
+	);
+end;
+$function$
+;
+
 CREATE OR REPLACE FUNCTION api.results_link_create(p_round_id uuid)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -101,13 +157,7 @@ CREATE OR REPLACE FUNCTION api.round_results(p_round_id uuid)
  SET search_path TO ''
 AS $function$
 begin
-	perform app.require_staff();
-	if not app.is_staff_of_round(p_round_id) then
-		raise exception using errcode = 'P0002', message = 'not_found';
-	end if;
-	if not app.results_published(p_round_id) then
-		raise exception using errcode = 'P0001', message = 'wrong_state';
-	end if;
+	perform app.require_results_reader(p_round_id);
 	return app.results_json(p_round_id) || jsonb_build_object('public_link', (
 		select jsonb_build_object('created_at', l.created_at) from app.result_links l
 		where l.round_id = p_round_id and l.revoked_at is null
@@ -132,6 +182,47 @@ begin
 		raise exception using errcode = 'P0001', message = 'wrong_state';
 	end if;
 	update app.rounds set results_min_cell = p_min_cell where id = p_round_id;
+end;
+$function$
+;
+
+CREATE OR REPLACE FUNCTION app.readable_result_round_ids()
+ RETURNS SETOF uuid
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+	select r.id from app.rounds r
+	where r.organisation_id = (select app.current_organisation_id())
+		and r.state in ('gepubliceerd', 'gearchiveerd')
+		and (
+			(select app.current_staff_role()) = 'coordinator'
+			or exists (
+				select 1 from app.round_municipalities rm
+				where rm.round_id = r.id
+					and rm.municipality_id in (select app.current_staff_municipality_ids())
+			)
+		)
+$function$
+;
+
+CREATE OR REPLACE FUNCTION app.require_results_reader(p_round_id uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $function$
+begin
+	perform app.require_staff();
+	if not app.is_staff_of_round(p_round_id) then
+		raise exception using errcode = 'P0002', message = 'not_found';
+	end if;
+	if not app.results_published(p_round_id) then
+		raise exception using errcode = 'P0001', message = 'wrong_state';
+	end if;
+	if p_round_id not in (select app.readable_result_round_ids()) then
+		raise exception using errcode = 'P0002', message = 'not_found';
+	end if;
 end;
 $function$
 ;
@@ -520,6 +611,48 @@ end;
 $function$
 ;
 
+CREATE OR REPLACE FUNCTION api.round_get(p_round_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $function$
+declare
+	v_round app.rounds;
+begin
+	perform app.require_staff();
+	select * into v_round from app.rounds r
+	where r.id = p_round_id and r.organisation_id = app.current_organisation_id();
+	if not found then
+		raise exception using errcode = 'P0002', message = 'not_found';
+	end if;
+	-- Counts only: nothing here reads answers, statements or quotes.
+	return jsonb_build_object(
+		'id', v_round.id, 'title', v_round.title, 'target_group', v_round.target_group,
+		'state', v_round.state, 'join_code', app.format_join_code(v_round.join_code),
+		'evening_code', v_round.evening_code, 'guide_version', v_round.guide_version,
+		'results_min_cell', v_round.results_min_cell,
+		'municipalities', app.round_municipalities_json(v_round.id),
+		'questions', app.questions_json(v_round.id, v_round.guide_version),
+		'interviewers', (
+			select coalesce(jsonb_agg(jsonb_build_object(
+				'id', i.id, 'display_name', i.display_name, 'is_presenter', i.is_presenter,
+				'joined_at', i.joined_at
+			) order by i.joined_at, i.id), '[]'::jsonb)
+			from app.interviewers i where i.round_id = v_round.id
+		),
+		'counts', app.round_counts(v_round.id),
+		'evening', (
+			select jsonb_build_object('opened_at', e.opened_at, 'opened_by_name', i.display_name,
+				'closed_at', e.closed_at)
+			from app.evenings e left join app.interviewers i on i.id = e.opened_by
+			where e.round_id = v_round.id
+		)
+	);
+end;
+$function$
+;
+
   create policy "nobody touches result links except the results functions"
   on "app"."result_links"
   as permissive
@@ -532,8 +665,10 @@ reset check_function_bodies;
 
 -- Grants, default privileges, function settings.
 grant all on table app.result_links to service_role;
+grant execute on function app.require_results_reader(p_round_id uuid) to authenticated;
 grant execute on function api.round_results(p_round_id uuid) to authenticated;
 grant execute on function api.results_link_create(p_round_id uuid) to authenticated;
+grant execute on function api.results_by_key() to authenticated;
 grant execute on function api.results_link_revoke(p_round_id uuid) to authenticated;
 grant execute on function api.round_set_min_cell(p_round_id uuid, p_min_cell integer) to authenticated;
 grant execute on function api.results_public(p_token text) to anon, authenticated;
