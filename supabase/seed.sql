@@ -4,6 +4,8 @@
 --
 --   Ouders aan het woord 2027    state veldwerk  join code DEMO-OUDR  evening code OUDR27
 --   Jongeren aan het woord 2027  state avond     join code DEMO-JONG  evening code JONG27 (opened)
+--   Ouders aan het woord 2026    state avond     join code DEMO-2026  evening code OUDR26 (closed:
+--                                ready to publish; 40 interviews, enough for results by municipality)
 --
 -- Runs after the migrations, as a superuser (RLS does not apply).
 
@@ -217,3 +219,80 @@ insert into app.evenings (round_id, opened_at, opened_by, position) values
 select app.build_slides('0c000000-0000-4000-8000-000000000002');
 insert into app.evening_events (round_id, kind, position, actor_id, actor_name, created_at) values
 	('0c000000-0000-4000-8000-000000000002', 'opened', 0, '0e000000-0000-4000-8000-000000000201', 'Daan', now() - interval '1 hour');
+
+-- Last year's parents round: the evening is over, the coordinator can publish it and see the
+-- results. 40 interviews, spread unevenly over the municipalities (Oldebroek has 3, so its row in
+-- a breakdown is hidden), with made-up but steady answers: the same demo every time.
+insert into app.rounds (id, organisation_id, title, target_group, state, join_code, evening_code, created_at) values
+	('0c000000-0000-4000-8000-000000000003', '0a000000-0000-4000-8000-000000000001',
+		'Ouders aan het woord 2026', 'ouders', 'avond', 'DEMO2026', 'OUDR26', now() - interval '400 days');
+
+insert into app.round_municipalities (round_id, municipality_id)
+select '0c000000-0000-4000-8000-000000000003', m.id
+from app.municipalities m where m.organisation_id = '0a000000-0000-4000-8000-000000000001';
+
+insert into app.questions (id, round_id, guide_version, position, kind, prompt, theme,
+	scale_min_label, scale_max_label, options) values
+	('0d000000-0000-4000-8000-000000000301', '0c000000-0000-4000-8000-000000000003', 1, 0, 'open',
+		'Hoe kwam u voor het eerst in contact met het CJG?', 'Eerste contact', null, null, null),
+	('0d000000-0000-4000-8000-000000000302', '0c000000-0000-4000-8000-000000000003', 1, 1, 'scale',
+		'Hoe vond u de tijd tot u echt hulp kreeg?', 'Wachttijd', 'Veel te lang', 'Precies goed', null),
+	('0d000000-0000-4000-8000-000000000303', '0c000000-0000-4000-8000-000000000003', 1, 2, 'single',
+		'Kon u meebeslissen over de hulp voor uw kind?', 'Inspraak', null, null,
+		array['Ja, altijd', 'Soms', 'Nee']),
+	('0d000000-0000-4000-8000-000000000304', '0c000000-0000-4000-8000-000000000003', 1, 3, 'multi',
+		'Wie hielp er mee?', 'Samenwerking', null, null, array['School', 'Huisarts', 'Familie']);
+
+insert into app.interviewers (id, round_id, display_name, is_presenter, joined_at) values
+	('0e000000-0000-4000-8000-000000000301', '0c000000-0000-4000-8000-000000000003', 'Mirjam', true, now() - interval '390 days'),
+	('0e000000-0000-4000-8000-000000000302', '0c000000-0000-4000-8000-000000000003', 'Kees', true, now() - interval '390 days'),
+	('0e000000-0000-4000-8000-000000000303', '0c000000-0000-4000-8000-000000000003', 'Sanne', false, now() - interval '388 days');
+
+-- Interview n (1..40): Ermelo 12, Harderwijk 14, Nunspeet 6, Oldebroek 3, Putten 5.
+insert into app.interviews (id, round_id, interviewer_id, guide_version, consent_form, consent_at,
+	guardian_consent, interviewee_group, age_band, municipality_id, submitted_at)
+select ('0f000000-0000-4000-8000-000000003' || lpad(n::text, 3, '0'))::uuid,
+	'0c000000-0000-4000-8000-000000000003',
+	('0e000000-0000-4000-8000-00000000030' || (1 + n % 3))::uuid, 1,
+	case when n % 4 = 0 then 'schriftelijk' else 'mondeling' end,
+	now() - ((380 - n) || ' days')::interval, false, 'ouder',
+	case when n % 5 = 0 then '18_23' else '24_plus' end,
+	('0b000000-0000-4000-8000-00000000000' || case
+		when n <= 12 then 1 when n <= 26 then 2 when n <= 32 then 3 when n <= 35 then 4 else 5 end)::uuid,
+	now() - ((380 - n) || ' days')::interval
+from generate_series(1, 40) n;
+
+insert into app.answers (interview_id, question_id, text_value, scale_value, choices)
+select ('0f000000-0000-4000-8000-000000003' || lpad(n::text, 3, '0'))::uuid, q.id,
+	case q.position when 0 then case n % 3
+		when 0 then 'Via de huisarts.' when 1 then 'De school belde het CJG.' else 'Zelf gebeld na een folder.' end
+	end,
+	case q.position when 1 then (1 + (n * 7) % 5)::smallint end,
+	case q.position
+		when 2 then array[(array['Ja, altijd', 'Soms', 'Soms', 'Nee'])[1 + n % 4]]
+		when 3 then case when n % 3 = 0 then array['School', 'Familie'] else array['School'] end
+	end
+from generate_series(1, 40) n
+join app.questions q on q.round_id = '0c000000-0000-4000-8000-000000000003';
+
+insert into app.findings (id, round_id, interviewer_id, interview_id, statement, quote, theme, created_at, updated_at)
+select v.id::uuid, '0c000000-0000-4000-8000-000000000003', v.interviewer_id::uuid, null, v.statement,
+	v.quote, v.theme, now() - interval '375 days', now() - interval '375 days'
+from (values
+	('10000000-0000-4000-8000-000000000301', '0e000000-0000-4000-8000-000000000301',
+		'Ouders wachten maanden op een eerste gesprek.', 'Ik wist niet waar ik aan toe was.', 'Wachttijd'),
+	('10000000-0000-4000-8000-000000000302', '0e000000-0000-4000-8000-000000000302',
+		'Als school meedenkt, gaat het sneller.', null, 'Samenwerking'),
+	('10000000-0000-4000-8000-000000000303', '0e000000-0000-4000-8000-000000000303',
+		'Ouders willen vaker zelf mee beslissen.', 'Het ging over mijn kind, niet over een dossier.', 'Inspraak')
+) as v (id, interviewer_id, statement, quote, theme);
+
+insert into app.evenings (round_id, opened_at, opened_by, closed_at, closed_by, position) values
+	('0c000000-0000-4000-8000-000000000003', now() - interval '360 days', '0e000000-0000-4000-8000-000000000301',
+		now() - interval '360 days' + interval '2 hours', '0e000000-0000-4000-8000-000000000301', 0);
+select app.build_slides('0c000000-0000-4000-8000-000000000003');
+insert into app.reactions (round_id, slide_position, kind, client_key)
+select '0c000000-0000-4000-8000-000000000003', 2, 'herkenbaar', 'demo-' || n from generate_series(1, 12) n;
+insert into app.evening_events (round_id, kind, position, actor_id, actor_name, created_at) values
+	('0c000000-0000-4000-8000-000000000003', 'opened', 0, '0e000000-0000-4000-8000-000000000301', 'Mirjam', now() - interval '360 days'),
+	('0c000000-0000-4000-8000-000000000003', 'closed', 0, '0e000000-0000-4000-8000-000000000301', 'Mirjam', now() - interval '360 days' + interval '2 hours');

@@ -40,6 +40,8 @@ export const INTERVIEWEE_GROUP_LABELS: Words<(typeof intervieweeGroups)[number]>
 	jongere: m.field_group_jongere
 };
 
+export const intervieweeGroupLabel = wordFor(INTERVIEWEE_GROUP_LABELS);
+
 export const PII_LABELS: Words<IdentifyingKind> = {
 	phone: m.field_pii_kind_phone,
 	email: m.field_pii_kind_email,

@@ -53,6 +53,7 @@ describeBackends('database lint', (backend) => {
 			'presenter_confirmations',
 			'questions',
 			'reactions',
+			'result_links',
 			'round_municipalities',
 			'rounds',
 			'sessions',

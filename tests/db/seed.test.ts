@@ -1,7 +1,7 @@
 // The demo a new user meets at first start: the seeded rounds work through the real API.
 import { expect, test } from 'vitest';
 import { describeBackends } from './harness';
-import { ANON, SERVICE, uid } from './fixtures';
+import { ANON, SERVICE, createStaff, uid } from './fixtures';
 
 describeBackends('the seeded demo', (backend) => {
 	test('five municipalities of CJG Noord-Veluwe, no staff account', async () => {
@@ -64,5 +64,34 @@ describeBackends('the seeded demo', (backend) => {
 			p_client_key: key
 		});
 		expect(bad.error).toMatchObject({ message: 'invalid_input', hint: 'kind' });
+	});
+
+	test('OUDR26 is closed: a coordinator publishes it and sees protected results', async () => {
+		const coordinator = await createStaff(
+			backend(),
+			'0a000000-0000-4000-8000-000000000001',
+			'coordinator'
+		);
+		const round = { p_round_id: '0c000000-0000-4000-8000-000000000003' };
+		expect((await backend().rpc(coordinator.claims, 'round_publish', round)).error).toBeNull();
+		const { data, error } = await backend().rpc(coordinator.claims, 'round_results', round);
+		expect(error).toBeNull();
+		const results = data as {
+			counts: { interviews: number };
+			bases: Array<{ dimension: string; rows: Array<{ label: string; n: number | null }> }>;
+			findings: unknown[];
+		};
+		expect(results.counts.interviews).toBe(40);
+		expect(results.findings).toHaveLength(3);
+		// Oldebroek (3) is hidden, and so is Putten (5), the smallest other: 40 minus the rest
+		// would give Oldebroek away.
+		const municipalities = results.bases.find((b) => b.dimension === 'municipality')!.rows;
+		expect(municipalities.map((r) => [r.label, r.n])).toEqual([
+			['Ermelo', 12],
+			['Harderwijk', 14],
+			['Nunspeet', 6],
+			['Oldebroek', null],
+			['Putten', null]
+		]);
 	});
 });

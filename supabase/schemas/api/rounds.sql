@@ -206,6 +206,7 @@ begin
 		'state', v_round.state, 'join_code', app.format_join_code(v_round.join_code),
 		'evening_code', v_round.evening_code, 'guide_version', v_round.guide_version,
 		'presenter_quorum', v_round.presenter_quorum,
+		'results_min_cell', v_round.results_min_cell,
 		'municipalities', app.round_municipalities_json(v_round.id),
 		'questions', app.questions_json(v_round.id, v_round.guide_version),
 		'interviewers', (

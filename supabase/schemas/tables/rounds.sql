@@ -20,7 +20,11 @@ create table app.rounds (
 	-- How many other interviewers of the round must confirm a volunteer before they present
 	-- (presenter_confirmations.sql). Fixed once fieldwork starts: nobody changes the rule once
 	-- people have joined.
-	presenter_quorum integer not null default 2 check (presenter_quorum between 2 and 5)
+	presenter_quorum integer not null default 2 check (presenter_quorum between 2 and 5),
+	-- Small-cell protection of the results (supabase/RESULTS.md): a cell built from fewer than
+	-- this many interviews is hidden. Fixed once the round is published, so two versions of the
+	-- same results can never be compared (api.round_set_min_cell).
+	results_min_cell integer not null default 5 check (results_min_cell between 3 and 11)
 );
 
 -- Not even the server or the owner changes the quorum of a round that left the concept phase.

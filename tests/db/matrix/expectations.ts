@@ -33,6 +33,7 @@ export const ANON_EXECUTABLE = [
 	'evening_board',
 	'evening_findings',
 	'evening_seq',
+	'results_public',
 	'round_audit',
 	'round_verification'
 ];
@@ -334,7 +335,9 @@ export const TABLES: Record<string, TableExpectation> = {
 	// update and delete for every role (a trigger, the superuser included; see attacks.test.ts).
 	chain_entries: appendOnlyLog,
 	// The audit trail: published through round_audit only.
-	audit_events: appendOnlyLog
+	audit_events: appendOnlyLog,
+	// Public results links: only their hashes, read and written by the results functions only.
+	result_links: serviceOnlyTable
 };
 
 // Functions ------------------------------------------------------------------------------------
@@ -618,6 +621,28 @@ export const FUNCTIONS: Record<string, Phased<FunctionCell>> = {
 	evening_seq: publicBoard('ok'),
 	// Promise 3: the chain and the findings it proves, sealed until the evening is opened.
 	round_verification: erasedOnceArchived(opened(publicBoard('sealed'), publicBoard('text'))),
+	// Results (item 12): nothing for anyone before publication. Afterwards the organisation's staff
+	// see the protected counts and the revealed findings (text, until retention erases it).
+	round_results: erasedOnceArchived(
+		untilPublished(
+			staffOnly({
+				coordinator: 'wrong_state',
+				councillor: 'wrong_state',
+				'other-org coordinator': 'not_found'
+			}),
+			staffOnly({ coordinator: 'text', councillor: 'text', 'other-org coordinator': 'not_found' })
+		)
+	),
+	// Across rounds: only numbers the rounds publish themselves (round A alone is published, so
+	// there is nothing to compare and the answer is an empty list, never text).
+	results_by_key: staffOnly({ coordinator: 'ok', councillor: 'ok', 'other-org coordinator': 'ok' }),
+	// The public link, with a token nobody made: the same answer for every role in every phase
+	// (results-access.test.ts tries real, revoked and unpublished links).
+	results_public: roles<FunctionCell>('not_found', { service_role: 'denied' }),
+	results_link_create: untilPublished(notPublishable, manage),
+	results_link_revoke: manage,
+	// k is fixed once published: results with two values of k could be compared.
+	round_set_min_cell: untilPublished(manage, notPublishable),
 	// The audit trail: counts and names, never text; before the evening only for the coordinator.
 	round_audit: opened(
 		roles<FunctionCell>('sealed', {

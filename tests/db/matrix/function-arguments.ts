@@ -118,5 +118,11 @@ export const FUNCTION_ARGUMENTS: Record<string, (w: MatrixWorld, role: Role) => 
 	evening_findings: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
 	evening_seq: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
 	round_verification: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
-	round_audit: (w, role) => ({ p_evening_code: eveningCode(w, role) })
+	round_audit: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
+	round_results: (w) => ({ p_round_id: w.roundA.id }),
+	results_by_key: () => ({}),
+	results_public: () => ({ p_token: 'een-verzonnen-token-van-zesendertig-tekens' }),
+	results_link_create: (w) => ({ p_round_id: w.roundA.id }),
+	results_link_revoke: (w) => ({ p_round_id: w.roundA.id }),
+	round_set_min_cell: (w) => ({ p_round_id: w.roundA.id, p_min_cell: 7 })
 };

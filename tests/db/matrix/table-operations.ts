@@ -212,5 +212,14 @@ export const TABLE_OPERATIONS: Record<string, TableOperations> = {
 			sql: `insert into app.audit_events (round_id, kind, actor_name) values ($1, 'evening_opened', 'Nep')`,
 			params: [w.roundA.id]
 		})
+	},
+	result_links: {
+		key: 't.round_id',
+		touch: 'revoked_at',
+		// A link to round A's results made without the api (the hash of a token of one's own).
+		insert: (w) => ({
+			sql: `insert into app.result_links (round_id, token_hash) values ($1, extensions.digest($2, 'sha256'))`,
+			params: [w.roundA.id, `matrix-${uid()}`]
+		})
 	}
 };

@@ -64,6 +64,7 @@ const detailSchema = z.object({
 	evening_code: z.string(),
 	guide_version: z.number(),
 	presenter_quorum: z.number().int(),
+	results_min_cell: z.number().int(),
 	municipalities: z.array(municipalitySchema),
 	questions: z.array(questionSchema.partial({ id: true, position: true })),
 	interviewers: z.array(

@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import { z } from 'zod';
+import * as results from '$lib/server/api/results';
 import * as rounds from '$lib/server/api/rounds';
 import { refused } from '$lib/server/form-errors';
 import { orNotFound } from '$lib/server/not-found';
@@ -29,7 +30,7 @@ export const load = (async ({ locals, params, url }) => {
  * Run one staff action. `about` says where the feedback shows: next to the button that was
  * pressed; a database refusal comes back as a calm message there.
  */
-async function act(about: 'round' | 'people', run: () => Promise<void>, done: string) {
+async function act(about: 'round' | 'people' | 'min_cell', run: () => Promise<void>, done: string) {
 	try {
 		await run();
 		return { about, done };
@@ -54,6 +55,28 @@ export const actions = {
 		const person = requireStaff(locals);
 		if (!roundId.safeParse(params.id).success) error(404, m.error_not_found());
 		return act('round', () => rounds.publishRound(person, params.id), m.staff_round_published());
+	},
+	minCell: async ({ locals, params, request }) => {
+		const person = requireStaff(locals);
+		if (!roundId.safeParse(params.id).success) error(404, m.error_not_found());
+		const k = z.coerce
+			.number()
+			.int()
+			.min(3)
+			.max(11)
+			.safeParse((await request.formData()).get('min_cell'));
+		if (!k.success)
+			return fail(400, {
+				about: 'min_cell' as const,
+				errors: { form: m.results_min_cell_error() }
+			});
+		return act(
+			'min_cell',
+			async () => {
+				await results.setMinCell(person, params.id, k.data);
+			},
+			m.results_min_cell_saved({ k: k.data })
+		);
 	},
 	start: async ({ locals, params }) => {
 		const person = requireStaff(locals);
