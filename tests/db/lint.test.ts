@@ -51,13 +51,15 @@ describeBackends('database lint', (backend) => {
 			'organisations',
 			'questions',
 			'reactions',
+			'responses',
 			'round_municipalities',
 			'rounds',
 			'sessions',
 			'setup_tokens',
 			'slides',
 			'staff',
-			'staff_municipalities'
+			'staff_municipalities',
+			'verdicts'
 		]);
 		expect(tables.filter((t) => !t.rls).map((t) => t.name)).toEqual([]);
 		expect(tables.filter((t) => t.policies === 0).map((t) => t.name)).toEqual([]);

@@ -6,7 +6,10 @@ create table app.interviewers (
 	round_id uuid not null references app.rounds (id) on delete cascade,
 	display_name text not null check (char_length(display_name) between 1 and 40 and display_name = btrim(display_name)),
 	is_presenter boolean not null default false,
-	joined_at timestamptz not null default now()
+	joined_at timestamptz not null default now(),
+	-- When this interviewer last marked the responses to their round as seen (api.news_seen):
+	-- what is newer is "new since your last visit".
+	responses_seen_at timestamptz
 );
 create index on app.interviewers (round_id);
 

@@ -93,5 +93,22 @@ export const FUNCTION_ARGUMENTS: Record<string, (w: MatrixWorld, role: Role) => 
 	evening_findings: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
 	evening_seq: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
 	round_verification: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
-	round_audit: (w, role) => ({ p_evening_code: eveningCode(w, role) })
+	round_audit: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
+
+	response_post: (w) => ({
+		p_finding_id: w.findingA,
+		p_status: 'niet_mogelijk',
+		p_body: 'Dit kunnen we niet alleen.',
+		p_reason: 'Het budget ligt bij de provincie.'
+	}),
+	verdict_give: (w) => ({
+		p_response_id: w.responseA,
+		p_verdict: 'gaat_langs_ons_heen',
+		p_comment: 'Dit is geen antwoord.'
+	}),
+	// The finding's permanent page is public by its id: everyone asks for round A's finding.
+	finding_story: (w) => ({ p_finding_id: w.findingA }),
+	round_responses: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
+	my_news: () => ({}),
+	news_seen: () => ({})
 };

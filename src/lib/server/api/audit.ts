@@ -14,7 +14,8 @@ export const auditEventKinds = [
 	'evening_opened',
 	'evening_closed',
 	'round_published',
-	'retention_run'
+	'retention_run',
+	'response_posted'
 ] as const;
 
 export const auditEventSchema = z.object({

@@ -21,6 +21,9 @@ const REASONS: Record<string, Message> = {
 	not_presenter: m.reason_not_presenter,
 	email_taken: m.reason_email_taken,
 	evening_live: m.reason_evening_live,
+	other_round: m.reason_other_round,
+	reason_required: m.reason_reason_required,
+	date_in_past: m.reason_date_in_past,
 	unexpected: m.error_unexpected
 };
 
@@ -44,7 +47,13 @@ const FIELDS: Record<string, Message> = {
 	interview_id: m.reason_field_interview_id,
 	municipality_id: m.reason_field_municipality_id,
 	answers: m.reason_field_answers,
-	kind: m.reason_field_kind
+	kind: m.reason_field_kind,
+	status: m.reason_field_status,
+	body: m.reason_field_body,
+	reason: m.reason_field_reason,
+	planned_for: m.reason_field_planned_for,
+	verdict: m.reason_field_verdict,
+	comment: m.reason_field_comment
 };
 
 export const KNOWN_REASONS = Object.keys(REASONS);
