@@ -99,16 +99,19 @@ export const story = (caller: Caller, findingId: string) =>
 		{ p_finding_id: findingId }
 	);
 
-export const post = (person: Person, args: ResponseArgs) =>
+/** Form values as typed: the schema inside rpc() checks them before they leave the server. */
+type Typed<T> = Record<keyof T, string | null>;
+
+export const post = (person: Person, args: Typed<ResponseArgs>) =>
 	rpc(
 		person,
 		'response_post',
 		{ args: responseArgsSchema, result: z.object({ id: z.string() }) },
-		args
+		args as ResponseArgs
 	);
 
-export const judge = (person: Person, args: VerdictArgs) =>
-	rpc(person, 'verdict_give', { args: verdictArgsSchema, result: nothing }, args);
+export const judge = (person: Person, args: Typed<VerdictArgs>) =>
+	rpc(person, 'verdict_give', { args: verdictArgsSchema, result: nothing }, args as VerdictArgs);
 
 export const feed = (caller: Caller, eveningCode: string) =>
 	rpc(
