@@ -7,7 +7,10 @@ import type {
 	RoundState,
 	TargetGroup,
 	consentForms,
-	intervieweeGroups
+	intervieweeGroups,
+	ResponseStatus,
+	StaffRole,
+	VerdictKind
 } from '$lib/schemas/domain';
 
 /**
@@ -88,3 +91,25 @@ export const formatDate = (iso: string) =>
 	new Intl.DateTimeFormat(getLocale(), { day: 'numeric', month: 'long', year: 'numeric' }).format(
 		new Date(iso)
 	);
+
+export const STATUS_LABELS: Words<ResponseStatus> = {
+	wordt_opgepakt: m.after_status_wordt_opgepakt,
+	in_onderzoek: m.after_status_in_onderzoek,
+	niet_mogelijk: m.after_status_niet_mogelijk,
+	afgerond: m.after_status_afgerond
+};
+export const statusLabel = wordFor(STATUS_LABELS);
+
+/** Who answered, by role only: a response never names a person. */
+export const AUTHOR_ROLE_LABELS: Words<StaffRole> = {
+	coordinator: m.after_role_coordinator,
+	municipal: m.after_role_municipal
+};
+export const authorRoleLabel = wordFor(AUTHOR_ROLE_LABELS);
+
+export const VERDICT_LABELS: Words<VerdictKind> = {
+	helpt: m.after_verdict_helpt,
+	helpt_nog_niet: m.after_verdict_helpt_nog_niet,
+	gaat_langs_ons_heen: m.after_verdict_gaat_langs_ons_heen
+};
+export const verdictLabel = wordFor(VERDICT_LABELS);

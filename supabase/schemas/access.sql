@@ -125,6 +125,33 @@ as $$
 	select e.round_id from app.evenings e where e.opened_at is not null
 $$;
 
+-- The rounds that are published (or, after their retention period, archived): from then on their
+-- findings have a permanent public page, with the responses and the peers' verdicts on them.
+create function app.published_round_ids() returns setof uuid
+language sql stable security definer set search_path = ''
+as $$
+	select r.id from app.rounds r where r.state in ('gepubliceerd', 'gearchiveerd')
+$$;
+
+-- The rounds the caller may respond to in public: a coordinator every published round of the
+-- organisation, a municipal user the published rounds that cover one of their municipalities.
+-- Only 'gepubliceerd': an archived round's findings are erased, there is nothing left to answer.
+create function app.respondable_round_ids() returns setof uuid
+language sql stable security definer set search_path = ''
+as $$
+	select r.id from app.rounds r
+	where r.state = 'gepubliceerd'
+		and r.organisation_id = (select app.current_organisation_id())
+		and (
+			(select app.current_staff_role()) = 'coordinator'
+			or exists (
+				select 1 from app.round_municipalities rm
+				where rm.round_id = r.id
+					and rm.municipality_id in (select app.current_staff_municipality_ids())
+			)
+		)
+$$;
+
 create function app.round_state(p_round_id uuid) returns text
 language sql stable security definer set search_path = ''
 as $$
@@ -142,7 +169,8 @@ grant execute on function app.current_staff_id(), app.current_interviewer_id(),
 	app.is_staff_of_round(uuid), app.is_coordinator_of_round(uuid), app.is_interviewer_of(uuid),
 	app.is_presenter_of(uuid), app.round_state(uuid), app.staff_round_ids(),
 	app.current_presenter_round_id(), app.current_interviewer_municipality_ids(),
-	app.opened_round_ids(), app.current_staff_municipality_ids() to anon, authenticated, service_role;
+	app.opened_round_ids(), app.current_staff_municipality_ids(), app.published_round_ids(),
+	app.respondable_round_ids() to anon, authenticated, service_role;
 grant execute on function app.evening_opened(uuid) to anon, authenticated, service_role;
 
 -- Guards for the api functions: a clear refusal (not_allowed, not_found) before RLS, the wall

@@ -54,13 +54,15 @@ describeBackends('database lint', (backend) => {
 			'questions',
 			'reactions',
 			'result_links',
+			'responses',
 			'round_municipalities',
 			'rounds',
 			'sessions',
 			'setup_tokens',
 			'slides',
 			'staff',
-			'staff_municipalities'
+			'staff_municipalities',
+			'verdicts'
 		]);
 		expect(tables.filter((t) => !t.rls).map((t) => t.name)).toEqual([]);
 		expect(tables.filter((t) => t.policies === 0).map((t) => t.name)).toEqual([]);

@@ -44,3 +44,19 @@ export const STATEMENT_MIN = 3;
 export const STATEMENT_MAX = 600;
 export const QUOTE_MAX = 400;
 export const OPEN_ANSWER_MAX = 4000;
+
+/** After the evening (API.md): the status of a public response to a finding. */
+export const responseStatuses = [
+	'wordt_opgepakt',
+	'in_onderzoek',
+	'niet_mogelijk',
+	'afgerond'
+] as const;
+export type ResponseStatus = (typeof responseStatuses)[number];
+/** The peers' verdict on a response. */
+export const verdictKinds = ['helpt', 'helpt_nog_niet', 'gaat_langs_ons_heen'] as const;
+export type VerdictKind = (typeof verdictKinds)[number];
+export const RESPONSE_BODY_MIN = 3;
+export const RESPONSE_BODY_MAX = 2000;
+export const RESPONSE_REASON_MAX = 1000;
+export const VERDICT_COMMENT_MAX = 280;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import * as interviews from '$lib/server/api/interviews';
 import * as findings from '$lib/server/api/findings';
+import * as responses from '$lib/server/api/responses';
 import { refused } from '$lib/server/form-errors';
 import { text } from '$lib/schemas/form';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,21 +17,28 @@ const NOTICES = [
 
 export const load = (async ({ locals, url }) => {
 	const person = interviews.requireInterviewer(locals.person);
-	const [me, myInterviews, myFindings] = await Promise.all([
+	const [me, myInterviews, myFindings, news] = await Promise.all([
 		interviews.me(person),
 		interviews.mine(person),
-		findings.mine(person)
+		findings.mine(person),
+		responses.news(person)
 	]);
 	const notice = NOTICES.find((name) => name === url.searchParams.get('melding')) ?? null;
 	return {
 		me,
 		interviews: myInterviews,
 		findings: myFindings,
+		news,
 		notice
 	};
 }) satisfies PageServerLoad;
 
 export const actions = {
+	/** The responses listed as new are seen: the list is empty until the next one comes. */
+	nieuws_gezien: async ({ locals }) => {
+		await responses.seen(interviews.requireInterviewer(locals.person));
+		redirect(303, '/gesprekken');
+	},
 	/**
 	 * Consent withdrawn: the database erases the interview and withdraws its findings (the api
 	 * layer wakes a live evening's screens). `values.interview_id` says which card the message is for.

@@ -10,7 +10,7 @@ create table app.audit_events (
 	round_id uuid references app.rounds (id),
 	kind text not null check (kind in ('round_created', 'fieldwork_started', 'presenter_marked',
 		'presenter_unmarked', 'interviewer_revoked', 'evening_opened', 'evening_closed',
-		'round_published', 'retention_run', 'access_granted', 'access_revoked')),
+		'round_published', 'retention_run', 'access_granted', 'access_revoked', 'response_posted')),
 	-- Names kept as text (like evening_events.actor_name): the log must outlive the rows.
 	actor_name text check (char_length(actor_name) between 1 and 80),
 	subject_name text check (char_length(subject_name) between 1 and 120),
@@ -124,6 +124,16 @@ begin
 end;
 $$;
 
+-- A public response (responses.sql): who answered, and with which status.
+create function app.audit_on_response() returns trigger
+language plpgsql volatile security definer set search_path = ''
+as $$
+begin
+	perform app.audit(new.round_id, 'response_posted', app.current_actor_name(), new.status);
+	return null;
+end;
+$$;
+
 create trigger rounds_audit after insert or update of state on app.rounds
 	for each row execute function app.audit_on_round();
 -- After any update, not only `of is_presenter`: the column is derived, so an update of another
@@ -135,3 +145,5 @@ create trigger interviewers_audit_insert after insert on app.interviewers
 	for each row when (new.is_presenter) execute function app.audit_on_interviewer();
 create trigger evenings_audit after insert or update of opened_at, closed_at on app.evenings
 	for each row execute function app.audit_on_evening();
+create trigger responses_audit after insert on app.responses
+	for each row execute function app.audit_on_response();

@@ -30,7 +30,10 @@ create table app.interviewers (
 	volunteered_at timestamptz,
 	-- For the composite foreign keys of presenter_confirmations (both people of one round).
 	unique (round_id, id),
-	unique (round_id, member_no)
+	unique (round_id, member_no),
+	-- When this interviewer last marked the responses to their round as seen (api.news_seen):
+	-- what is newer is "new since your last visit".
+	responses_seen_at timestamptz
 );
 create index on app.interviewers (round_id);
 -- Display names are unique within a round, folded (app.fold).

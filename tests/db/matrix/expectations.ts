@@ -34,7 +34,9 @@ export const ANON_EXECUTABLE = [
 	'evening_findings',
 	'evening_seq',
 	'results_public',
+	'finding_story',
 	'round_audit',
+	'round_responses',
 	'round_verification'
 ];
 
@@ -97,6 +99,12 @@ const appendOnlyLog: TableExpectation = {
 	update: roles<TableCell>('no grant'),
 	delete: roles<TableCell>('no grant')
 };
+
+/** Responses and verdicts outside publication: every role that may write meets the trigger. */
+const refusedBeforePublication = roles<TableCell>('error P0001', {
+	anonymous: 'no grant',
+	audience: 'no grant'
+});
 
 export const TABLES: Record<string, TableExpectation> = {
 	organisations: {
@@ -337,7 +345,99 @@ export const TABLES: Record<string, TableExpectation> = {
 	// The audit trail: published through round_audit only.
 	audit_events: appendOnlyLog,
 	// Public results links: only their hashes, read and written by the results functions only.
-	result_links: serviceOnlyTable
+	result_links: serviceOnlyTable,
+	// Public responses: nothing before publication (a trigger refuses the insert for every role,
+	// the server too: 'error P0001' wrong_state), then readable by everyone; written by a
+	// coordinator of the organisation or a municipal user of a municipality the round covers;
+	// never changed or removed by anyone (a trigger: 'error 42501' append_only).
+	responses: {
+		select: untilPublished(
+			roles<TableCell>([], { service_role: 'all' }),
+			roles<TableCell>(['A'], { service_role: 'all' })
+		),
+		insert: phased({
+			fieldwork: refusedBeforePublication,
+			evening: refusedBeforePublication,
+			closed: refusedBeforePublication,
+			published: roles<TableCell>('rls', {
+				anonymous: 'no grant',
+				audience: 'no grant',
+				coordinator: 'ok',
+				councillor: 'ok',
+				service_role: 'ok'
+			}),
+			archived: refusedBeforePublication
+		}),
+		update: untilPublished(
+			serviceOnly<TableCell>('all', 'no grant'),
+			serviceOnly<TableCell>('error 42501', 'no grant')
+		),
+		delete: untilPublished(
+			serviceOnly<TableCell>('all', 'no grant'),
+			serviceOnly<TableCell>('error 42501', 'no grant')
+		)
+	},
+	// The peers' verdicts: each interviewer reads and changes their own (the public gets counts and
+	// comments through finding_story); one per interviewer per response (the author gave one in
+	// the published phase: a second is 'error 23505'); only while published; nobody deletes one.
+	verdicts: {
+		select: untilPublished(
+			roles<TableCell>([], { anonymous: 'no grant', audience: 'no grant', service_role: 'all' }),
+			roles<TableCell>([], {
+				anonymous: 'no grant',
+				audience: 'no grant',
+				interviewer: ['A'],
+				service_role: 'all'
+			})
+		),
+		insert: phased({
+			fieldwork: refusedBeforePublication,
+			evening: refusedBeforePublication,
+			closed: refusedBeforePublication,
+			published: roles<TableCell>('rls', {
+				anonymous: 'no grant',
+				audience: 'no grant',
+				interviewer: 'error 23505',
+				presenter: 'ok',
+				service_role: 'error 23505'
+			}),
+			archived: refusedBeforePublication
+		}),
+		update: phased({
+			fieldwork: roles<TableCell>([], {
+				anonymous: 'no grant',
+				audience: 'no grant',
+				service_role: 'all'
+			}),
+			evening: roles<TableCell>([], {
+				anonymous: 'no grant',
+				audience: 'no grant',
+				service_role: 'all'
+			}),
+			closed: roles<TableCell>([], {
+				anonymous: 'no grant',
+				audience: 'no grant',
+				service_role: 'all'
+			}),
+			published: roles<TableCell>([], {
+				anonymous: 'no grant',
+				audience: 'no grant',
+				interviewer: ['A'],
+				service_role: 'all'
+			}),
+			// Archived: the round is closed for verdicts, also for changing one's own (the trigger).
+			archived: roles<TableCell>([], {
+				anonymous: 'no grant',
+				audience: 'no grant',
+				interviewer: 'error P0001',
+				service_role: 'error P0001'
+			})
+		}),
+		delete: untilPublished(
+			serviceOnly<TableCell>('all', 'no grant'),
+			serviceOnly<TableCell>('error 42501', 'no grant')
+		)
+	}
 };
 
 // Functions ------------------------------------------------------------------------------------
@@ -421,6 +521,20 @@ const notPublishable = staffOnly({
 	coordinator: 'wrong_state',
 	councillor: 'not_allowed',
 	'other-org coordinator': 'not_found'
+});
+
+/** response_post on round A's finding while the round is not (or no longer) published. */
+const respondTooEarly = staffOnly({
+	coordinator: 'wrong_state',
+	councillor: 'wrong_state',
+	'other-org coordinator': 'not_found'
+});
+
+/** verdict_give before a response exists. */
+const noResponseYet = interviewersOnly({
+	interviewer: 'not_found',
+	'other-round interviewer': 'not_found',
+	presenter: 'not_found'
 });
 
 export const FUNCTIONS: Record<string, Phased<FunctionCell>> = {
@@ -651,5 +765,63 @@ export const FUNCTIONS: Record<string, Phased<FunctionCell>> = {
 			service_role: 'denied'
 		}),
 		publicBoard('ok')
-	)
+	),
+
+	// After the evening. A response: once published, by the organisation's coordinator or a
+	// municipal user of a municipality the round covers (the councillor's does). Before the
+	// evening opens, staff cannot even see the finding (not_found).
+	response_post: phased({
+		fieldwork: staffOnly({
+			coordinator: 'not_found',
+			councillor: 'not_found',
+			'other-org coordinator': 'not_found'
+		}),
+		evening: respondTooEarly,
+		closed: respondTooEarly,
+		published: staffOnly({
+			coordinator: 'ok',
+			councillor: 'ok',
+			'other-org coordinator': 'not_found'
+		}),
+		archived: respondTooEarly
+	}),
+	// The peers' verdict: the round's own interviewers only, on a response that exists (none
+	// before publication: not_found), while published; giving one again changes one's own.
+	verdict_give: phased({
+		fieldwork: noResponseYet,
+		evening: noResponseYet,
+		closed: noResponseYet,
+		published: interviewersOnly({
+			interviewer: 'ok',
+			'other-round interviewer': 'other_round',
+			presenter: 'ok'
+		}),
+		archived: interviewersOnly({
+			interviewer: 'wrong_state',
+			'other-round interviewer': 'other_round',
+			presenter: 'wrong_state'
+		})
+	}),
+	// The finding's permanent page and the round's feed: nothing before publication.
+	finding_story: erasedOnceArchived(
+		untilPublished(
+			roles<FunctionCell>('not_found', { service_role: 'denied' }),
+			roles<FunctionCell>('text', { service_role: 'denied' })
+		)
+	),
+	round_responses: erasedOnceArchived(
+		untilPublished(publicBoard('not_found'), publicBoard('text'))
+	),
+	// What is new for an interviewer: the responses to their round (with the finding's text).
+	my_news: erasedOnceArchived(
+		untilPublished(
+			interviewersOnly({ interviewer: 'ok', 'other-round interviewer': 'ok', presenter: 'ok' }),
+			interviewersOnly({ interviewer: 'text', 'other-round interviewer': 'ok', presenter: 'text' })
+		)
+	),
+	news_seen: interviewersOnly({
+		interviewer: 'ok',
+		'other-round interviewer': 'ok',
+		presenter: 'ok'
+	})
 };

@@ -124,5 +124,22 @@ export const FUNCTION_ARGUMENTS: Record<string, (w: MatrixWorld, role: Role) => 
 	results_public: () => ({ p_token: 'een-verzonnen-token-van-zesendertig-tekens' }),
 	results_link_create: (w) => ({ p_round_id: w.roundA.id }),
 	results_link_revoke: (w) => ({ p_round_id: w.roundA.id }),
-	round_set_min_cell: (w) => ({ p_round_id: w.roundA.id, p_min_cell: 7 })
+	round_set_min_cell: (w) => ({ p_round_id: w.roundA.id, p_min_cell: 7 }),
+
+	response_post: (w) => ({
+		p_finding_id: w.findingA,
+		p_status: 'niet_mogelijk',
+		p_body: 'Dit kunnen we niet alleen.',
+		p_reason: 'Het budget ligt bij de provincie.'
+	}),
+	verdict_give: (w) => ({
+		p_response_id: w.responseA,
+		p_verdict: 'gaat_langs_ons_heen',
+		p_comment: 'Dit is geen antwoord.'
+	}),
+	// The finding's permanent page is public by its id: everyone asks for round A's finding.
+	finding_story: (w) => ({ p_finding_id: w.findingA }),
+	round_responses: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
+	my_news: () => ({}),
+	news_seen: () => ({})
 };

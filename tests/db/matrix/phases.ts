@@ -28,8 +28,22 @@ export async function enterPhase(b: Backend, w: MatrixWorld, phase: Phase): Prom
 			return;
 		case 'closed':
 			return call(b, w.presenter.claims, 'evening_close', round);
-		case 'published':
-			return call(b, w.coordinator.claims, 'round_publish', round);
+		case 'published': {
+			// Published, with one public response to round A's finding and the author's verdict on it.
+			await call(b, w.coordinator.claims, 'round_publish', round);
+			const { data, error } = await b.rpc(w.coordinator.claims, 'response_post', {
+				p_finding_id: w.findingA,
+				p_status: 'wordt_opgepakt',
+				p_body: 'We pakken dit op met de wijkteams.'
+			});
+			if (error) throw new Error(`response_post failed: ${error.code} ${error.message}`);
+			w.responseA = (data as { id: string }).id;
+			return call(b, w.author.claims, 'verdict_give', {
+				p_response_id: w.responseA,
+				p_verdict: 'helpt_nog_niet',
+				p_comment: 'Wanneer dan?'
+			});
+		}
 		case 'archived':
 			// The daily job with a clock past round A's retention period.
 			return call(b, SERVICE, 'retention_run', { p_now: '2100-01-01T00:00:00Z' });

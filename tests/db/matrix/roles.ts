@@ -2,6 +2,7 @@
 // policy test covers). Round A is the round under attack: every actor is described relative to it. Round B (same organisation) and round X
 // (another organisation) each carry their own interview and finding, so "sees only its own" can
 // be told apart from "sees nothing"; round C stays a concept, for the functions that need one.
+import { randomUUID } from 'node:crypto';
 import type { Claims } from '$lib/server/supabase';
 import type { Backend } from '../harness';
 import {
@@ -102,7 +103,10 @@ export async function createMatrixWorld(b: Backend) {
 		clientKey,
 		setupTokenId: setupToken.id,
 		invitationId: invitation.id,
-		invitationToken
+		invitationToken,
+		// Round A's first public response: a made-up id until the published phase posts it
+		// (phases.ts), so before that every function looks for a response that does not exist.
+		responseA: randomUUID() as string
 	};
 }
 export type MatrixWorld = Awaited<ReturnType<typeof createMatrixWorld>>;

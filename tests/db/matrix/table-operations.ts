@@ -205,6 +205,26 @@ export const TABLE_OPERATIONS: Record<string, TableOperations> = {
 			params: [w.roundA.id, randomUUID()]
 		})
 	},
+	responses: {
+		key: 't.round_id',
+		touch: 'body',
+		// A response to round A's finding, in the caller's own staff role (the policy checks it).
+		insert: (w, role) => ({
+			sql: `insert into app.responses (finding_id, status, body, author_role)
+				values ($1, 'in_onderzoek', 'We zoeken het uit.', $2)`,
+			params: [w.findingA, role === 'councillor' ? 'municipal' : 'coordinator']
+		})
+	},
+	verdicts: {
+		key: 't.round_id',
+		touch: 'verdict',
+		// A verdict on round A's response, as the interviewer the role acts as.
+		insert: (w, role) => ({
+			sql: `insert into app.verdicts (response_id, interviewer_id, round_id, verdict)
+				values ($1, $2, $3, 'helpt')`,
+			params: [w.responseA, actingInterviewer(w, role), w.roundA.id]
+		})
+	},
 	audit_events: {
 		key: 't.round_id',
 		touch: 'actor_name',

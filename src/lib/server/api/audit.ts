@@ -17,7 +17,8 @@ export const auditEventKinds = [
 	'retention_run',
 	// Organisation actions: who got access to the organisation's workspace, and who lost it.
 	'access_granted',
-	'access_revoked'
+	'access_revoked',
+	'response_posted'
 ] as const;
 
 export const auditEventSchema = z.object({

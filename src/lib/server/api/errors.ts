@@ -32,6 +32,9 @@ const REASONS: Record<string, Message> = {
 	revoke_self: m.reason_revoke_self,
 	withdrawn: m.reason_withdrawn,
 	submission_conflict: m.reason_submission_conflict,
+	other_round: m.reason_other_round,
+	reason_required: m.reason_reason_required,
+	date_in_past: m.reason_date_in_past,
 	unexpected: m.error_unexpected
 };
 
@@ -60,7 +63,13 @@ const FIELDS: Record<string, Message> = {
 	themes: m.reason_field_themes,
 	name: m.reason_field_name,
 	role: m.reason_field_role,
-	guide_version: m.reason_field_guide_version
+	guide_version: m.reason_field_guide_version,
+	status: m.reason_field_status,
+	body: m.reason_field_body,
+	reason: m.reason_field_reason,
+	planned_for: m.reason_field_planned_for,
+	verdict: m.reason_field_verdict,
+	comment: m.reason_field_comment
 };
 
 export const KNOWN_REASONS = Object.keys(REASONS);
