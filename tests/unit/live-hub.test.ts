@@ -260,3 +260,38 @@ describe('LiveHub', () => {
 		expect(db.seqLoads).toHaveLength(polls);
 	});
 });
+
+describe('LiveHub under a stream of moves', () => {
+	it('lets a wake return after the next load, even while more wakes keep coming', async () => {
+		const db = fakeDb();
+		// Each load waits for the test to let it finish, so loads overlap with new wakes.
+		const gates: (() => void)[] = [];
+		let finished = 0;
+		const slowLoad = async (code: string) => {
+			const board = await db.load(code);
+			await new Promise<void>((resolve) => gates.push(resolve));
+			finished++;
+			return board;
+		};
+		hub = new LiveHub({ load: slowLoad });
+		const subscribing = hub.subscribe('AVOND1');
+		await settle();
+		gates.shift()!();
+		await subscribing;
+
+		let resolvedAfterLoads = -1;
+		db.move('AVOND1', 1);
+		void hub.wake('AVOND1').then(() => (resolvedAfterLoads = finished));
+		for (let position = 2; position < 7; position++) {
+			await settle();
+			db.move('AVOND1', position);
+			void hub.wake('AVOND1'); // the presenter keeps moving
+			gates.shift()!();
+		}
+		await settle();
+		// The first wake's own load was the second load overall: it returned right after it.
+		expect(resolvedAfterLoads).toBe(2);
+		gates.shift()?.();
+		await settle();
+	});
+});

@@ -139,8 +139,11 @@ type Channel<B> = {
 	delta?: Uint8Array;
 	/** The seq the delta applies on top of. */
 	deltaFrom?: number;
-	loading?: Promise<void>;
-	again: boolean;
+	/** Wakes are numbered; a load takes the newest number at its start and settles up to it. */
+	requested: number;
+	started: number;
+	loading: boolean;
+	waiters: { upTo: number; resolve: () => void; reject: (error: unknown) => void }[];
 	timers: ReturnType<typeof setInterval>[];
 	polling: boolean;
 	viewersSent: number;
@@ -228,7 +231,10 @@ export class LiveHub<B extends Versioned> {
 		if (!channel) {
 			channel = {
 				subscribers: new Set(),
-				again: false,
+				requested: 0,
+				started: 0,
+				loading: false,
+				waiters: [],
 				polling: false,
 				timers: [],
 				viewersSent: -1
@@ -239,24 +245,41 @@ export class LiveHub<B extends Versioned> {
 	}
 
 	// Wakes that arrive while a load runs are folded into one more load after it: many quick
-	// moves cost at most two loads in flight, and the last state always goes out.
-	async #refresh(code: string, channel: Channel<B>, initial: boolean): Promise<void> {
-		if (channel.loading) {
-			if (!initial) channel.again = true;
-			return channel.loading;
-		}
-		channel.loading = (async () => {
-			try {
-				do {
-					channel.again = false;
+	// moves cost at most one load in flight and one waiting, and the last state always goes out.
+	// Each wake resolves as soon as a load that began after it is done, not when the wakes stop:
+	// a presenter moving ten times a second must not wait for a quiet moment.
+	// `initial` (a first subscriber) may share a load already in flight.
+	#refresh(code: string, channel: Channel<B>, initial: boolean): Promise<void> {
+		const upTo = initial && channel.loading ? channel.started : ++channel.requested;
+		const done = new Promise<void>((resolve, reject) =>
+			channel.waiters.push({ upTo, resolve, reject })
+		);
+		if (!channel.loading) void this.#loadLoop(code, channel);
+		return done;
+	}
+
+	async #loadLoop(code: string, channel: Channel<B>): Promise<void> {
+		channel.loading = true;
+		try {
+			while (channel.started < channel.requested) {
+				const upTo = (channel.started = channel.requested);
+				let failure: { error: unknown } | undefined;
+				try {
 					const board = await this.#options.load(code);
 					if (this.#adopt(channel, board)) this.#fanOut(channel);
-				} while (channel.again);
-			} finally {
-				channel.loading = undefined;
+				} catch (error) {
+					failure = { error };
+				}
+				const settled = channel.waiters.filter((waiter) => waiter.upTo <= upTo);
+				channel.waiters = channel.waiters.filter((waiter) => waiter.upTo > upTo);
+				for (const waiter of settled) {
+					if (failure) waiter.reject(failure.error);
+					else waiter.resolve();
+				}
 			}
-		})();
-		return channel.loading;
+		} finally {
+			channel.loading = false;
+		}
 	}
 
 	/** Take a freshly loaded board; false when it is what the subscribers already have. */
