@@ -18,10 +18,11 @@ set check_function_bodies = off;
 create function app.current_staff_id() returns uuid
 language sql stable security definer set search_path = ''
 as $$
-	select s.staff_id from app.sessions s
+	select s.staff_id from app.sessions s join app.staff st on st.id = s.staff_id
 	where s.id = (auth.jwt() ->> 'session_id')::uuid
 		and s.staff_id = auth.uid()
 		and s.revoked_at is null and s.expires_at > now()
+		and st.revoked_at is null
 $$;
 
 create function app.current_interviewer_id() returns uuid
@@ -90,6 +91,15 @@ as $$
 	select r.id from app.rounds r where r.organisation_id = (select app.current_organisation_id())
 $$;
 
+-- The municipalities a municipal user works for (staff_municipalities); empty for anyone else.
+-- For the policies on results and responses, which municipal users read per municipality.
+create function app.current_staff_municipality_ids() returns setof uuid
+language sql stable security definer set search_path = ''
+as $$
+	select sm.municipality_id from app.staff_municipalities sm
+	where sm.staff_id = (select app.current_staff_id())
+$$;
+
 -- The round the caller presents (an interviewer marked presenter), or null.
 create function app.current_presenter_round_id() returns uuid
 language sql stable security definer set search_path = ''
@@ -132,7 +142,7 @@ grant execute on function app.current_staff_id(), app.current_interviewer_id(),
 	app.is_staff_of_round(uuid), app.is_coordinator_of_round(uuid), app.is_interviewer_of(uuid),
 	app.is_presenter_of(uuid), app.round_state(uuid), app.staff_round_ids(),
 	app.current_presenter_round_id(), app.current_interviewer_municipality_ids(),
-	app.opened_round_ids() to anon, authenticated, service_role;
+	app.opened_round_ids(), app.current_staff_municipality_ids() to anon, authenticated, service_role;
 grant execute on function app.evening_opened(uuid) to anon, authenticated, service_role;
 
 -- Guards for the api functions: a clear refusal (not_allowed, not_found) before RLS, the wall

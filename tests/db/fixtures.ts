@@ -4,13 +4,14 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Claims } from '$lib/server/supabase';
 import type { Backend } from './harness';
+import type { StaffRole } from '$lib/schemas/domain';
 
 export type RoundState = 'concept' | 'veldwerk' | 'avond' | 'gepubliceerd' | 'gearchiveerd';
 export type Person = { id: string; token: string; sessionId: string; claims: Claims };
 export type Staff = Person & {
 	email: string;
 	password: string;
-	role: 'coordinator' | 'councillor';
+	role: StaffRole;
 };
 export type Interviewer = Person & { roundId: string; name: string; isPresenter: boolean };
 
@@ -66,7 +67,9 @@ export async function createOrganisation(b: Backend) {
 export async function createStaff(
 	b: Backend,
 	organisationId: string,
-	role: 'coordinator' | 'councillor'
+	role: StaffRole,
+	// A municipal user works for one or more of the organisation's municipalities.
+	municipalityIds: string[] = []
 ): Promise<Staff> {
 	const email = `${role}-${uid()}@example.org`;
 	const password = `wachtwoord-${uid()}`;
@@ -76,6 +79,13 @@ export async function createStaff(
 		 values ($1, $2, $3, $4, extensions.crypt($5, extensions.gen_salt('bf', 4))) returning id`,
 		[organisationId, role, `${role} ${uid()}`, email, password]
 	);
+	for (const m of municipalityIds) {
+		await b.sql(
+			`insert into app.staff_municipalities (organisation_id, staff_id, municipality_id)
+			 values ($1, $2, $3)`,
+			[organisationId, row.id, m]
+		);
+	}
 	const session = await createSession(b, { staffId: row.id });
 	return {
 		id: row.id,
@@ -203,7 +213,7 @@ export async function createFinding(
 }
 
 /**
- * The cast of the policy tests: one organisation with a coordinator and a councillor, round A
+ * The cast of the policy tests: one organisation with a coordinator and a councillor (a municipal user), round A
  * (author, a second interviewer, a presenter) and round B of the same organisation (its own
  * interviewer and presenter), plus an interviewer of another organisation. The author has one
  * interview and one finding in round A; `secret` marks all of their text.
@@ -213,7 +223,8 @@ export async function createWorld(b: Backend, state: RoundState = 'veldwerk') {
 	const org = await createOrganisation(b);
 	const otherOrg = await createOrganisation(b);
 	const coordinator = await createStaff(b, org.id, 'coordinator');
-	const councillor = await createStaff(b, org.id, 'councillor');
+	// A councillor: a municipal user of the organisation's first municipality.
+	const councillor = await createStaff(b, org.id, 'municipal', org.municipalityIds.slice(0, 1));
 	const otherCoordinator = await createStaff(b, otherOrg.id, 'coordinator');
 	const roundA = await createRound(b, org, state);
 	const roundB = await createRound(b, org, state);

@@ -56,7 +56,8 @@ describeBackends('database lint', (backend) => {
 			'sessions',
 			'setup_tokens',
 			'slides',
-			'staff'
+			'staff',
+			'staff_municipalities'
 		]);
 		expect(tables.filter((t) => !t.rls).map((t) => t.name)).toEqual([]);
 		expect(tables.filter((t) => t.policies === 0).map((t) => t.name)).toEqual([]);

@@ -273,7 +273,7 @@ describeBackends('sessions', (backend) => {
 
 		test('ten failures for one e-mail block it, from any client, also with the right password', async () => {
 			const org = await createOrganisation(backend());
-			const staff = await createStaff(backend(), org.id, 'councillor');
+			const staff = await createStaff(backend(), org.id, 'municipal');
 			for (let i = 0; i < 10; i++) await login(staff.email, 'fout', `key-${uid()}`);
 			const { error } = await login(staff.email, staff.password, `key-${uid()}`);
 			expect(error).toMatchObject({ message: 'rate_limited' });

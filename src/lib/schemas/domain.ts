@@ -20,6 +20,13 @@ export type RoundState = z.infer<typeof roundStateSchema>;
 export const targetGroups = ['ouders', 'jongeren'] as const;
 export type TargetGroup = (typeof targetGroups)[number];
 
+/**
+ * Staff accounts: a coordinator runs the organisation's rounds; a municipal user (a municipal
+ * officer or councillor, tied to municipalities) reads results and responds, and edits nothing.
+ */
+export const staffRoles = ['coordinator', 'municipal'] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
 export const questionKinds = ['open', 'scale', 'single', 'multi'] as const;
 export type QuestionKind = (typeof questionKinds)[number];
 

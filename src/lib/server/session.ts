@@ -1,6 +1,7 @@
 import type { Cookies } from '@sveltejs/kit';
 import { redirect } from '@sveltejs/kit';
 import { dev } from '$app/environment';
+import type { StaffRole } from '$lib/schemas/domain';
 
 /** The signed-in person as the server knows them for one request (from `session_resolve`). */
 export type Person = {
@@ -8,7 +9,7 @@ export type Person = {
 	id: string;
 	sessionId: string;
 	displayName: string;
-	role?: 'coordinator' | 'councillor';
+	role?: StaffRole;
 	roundId?: string;
 	isPresenter?: boolean;
 };

@@ -139,7 +139,8 @@ begin
 		raise exception using errcode = 'P0001', message = 'rate_limited';
 	end if;
 
-	select * into v_staff from app.staff s where s.email = v_email;
+	-- A revoked account cannot log in; it gets the same answer as a wrong password.
+	select * into v_staff from app.staff s where s.email = v_email and s.revoked_at is null;
 	if found and v_staff.password_hash = extensions.crypt(p_password, v_staff.password_hash) then
 		perform app.record_attempt('login', p_client_key, v_email, true);
 		return app.create_session(v_staff.id, null) || jsonb_build_object('staff_id', v_staff.id);
@@ -180,6 +181,11 @@ begin
 
 	if v_session.staff_id is not null then
 		select * into v_staff from app.staff st where st.id = v_session.staff_id;
+		-- Access revoked: the session ends with it.
+		if v_staff.revoked_at is not null then
+			update app.sessions set revoked_at = now() where id = v_session.id;
+			return null;
+		end if;
 		return jsonb_build_object(
 			'session_id', v_session.id, 'kind', 'staff', 'person_id', v_staff.id,
 			'display_name', v_staff.display_name, 'role', v_staff.role

@@ -17,7 +17,12 @@ create table app.questions (
 	),
 	check (kind = 'scale' or (scale_min_label is null and scale_max_label is null)),
 	check ((kind in ('single', 'multi')) = (options is not null)),
-	unique (round_id, guide_version, position)
+	unique (round_id, guide_version, position),
+	-- A stable key: the same question keeps its key from version to version, and a question in a
+	-- later round's guide that takes over an earlier round's key is "the same question", so
+	-- results can be compared across years. New questions get a fresh one.
+	key text not null default gen_random_uuid()::text check (key ~ '^[a-z0-9][a-z0-9_-]{0,63}$'),
+	unique (round_id, guide_version, key)
 );
 
 alter table app.questions enable row level security;
@@ -32,5 +37,5 @@ create policy "coordinators write the guide of their concept rounds" on app.ques
 
 grant select on app.questions to authenticated;
 grant insert (round_id, guide_version, position, kind, prompt, theme, scale_min_label,
-	scale_max_label, options) on app.questions to authenticated;
+	scale_max_label, options, key) on app.questions to authenticated;
 grant all on app.questions to service_role;

@@ -134,6 +134,18 @@ export const TABLES: Record<string, TableExpectation> = {
 		}),
 		...serviceWrites
 	},
+	// Who works for which municipality: visible to the organisation's staff, written by the
+	// invitation functions (definer) only.
+	staff_municipalities: {
+		select: roles<TableCell>([], {
+			anonymous: 'no grant',
+			audience: 'no grant',
+			coordinator: ['org'],
+			councillor: ['org'],
+			service_role: 'all'
+		}),
+		...serviceWrites
+	},
 	setup_tokens: serviceOnlyTable,
 	rounds: {
 		select: roundScoped,

@@ -39,7 +39,8 @@ export async function createMatrixWorld(b: Backend) {
 	const org = await createOrganisation(b);
 	const otherOrg = await createOrganisation(b);
 	const coordinator = await createStaff(b, org.id, 'coordinator');
-	const councillor = await createStaff(b, org.id, 'councillor');
+	// "councillor": a municipal user (staff role 'municipal') of the organisation's first municipality.
+	const councillor = await createStaff(b, org.id, 'municipal', org.municipalityIds.slice(0, 1));
 	const otherCoordinator = await createStaff(b, otherOrg.id, 'coordinator');
 	const roundA = await createRound(b, org, 'veldwerk');
 	const roundB = await createRound(b, org, 'veldwerk');

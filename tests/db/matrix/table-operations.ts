@@ -43,6 +43,16 @@ export const TABLE_OPERATIONS: Record<string, TableOperations> = {
 			params: [w.org.id, `nep-${uid()}@example.org`, FAKE_BCRYPT]
 		})
 	},
+	staff_municipalities: {
+		key: 't.organisation_id',
+		touch: 'municipality_id',
+		// The councillor (a municipal user) also for the organisation's second municipality.
+		insert: (w) => ({
+			sql: `insert into app.staff_municipalities (organisation_id, staff_id, municipality_id)
+				values ($1, $2, $3)`,
+			params: [w.org.id, w.councillor.id, w.org.municipalityIds[1]]
+		})
+	},
 	setup_tokens: {
 		key: 't.id',
 		touch: 'used_at',

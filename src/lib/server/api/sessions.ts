@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ApiError, rpc } from './rpc';
 import { noArgs, nothing } from './shapes';
+import { staffRoles } from '$lib/schemas/domain';
 import type { Person } from '$lib/server/session';
 
 const token = z.string().min(1).max(200);
@@ -75,7 +76,7 @@ const resolveSchemas = {
 			kind: z.enum(['staff', 'interviewer']),
 			person_id: z.string(),
 			display_name: z.string(),
-			role: z.enum(['coordinator', 'councillor']).nullish(),
+			role: z.enum(staffRoles).nullish(),
 			round_id: z.string().nullish(),
 			is_presenter: z.boolean().nullish()
 		})

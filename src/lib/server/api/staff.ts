@@ -1,13 +1,14 @@
 // What a staff member may ask about themselves and their organisation.
 import { z } from 'zod';
 import { rpc } from './rpc';
+import { staffRoles } from '$lib/schemas/domain';
 import { municipalitySchema, noArgs, type Municipality } from './shapes';
 import type { StaffPerson } from '$lib/server/session';
 
 const meSchema = z.object({
 	id: z.string(),
 	display_name: z.string(),
-	role: z.enum(['coordinator', 'councillor']),
+	role: z.enum(staffRoles),
 	organisation: z.object({ id: z.string(), name: z.string() })
 });
 export type StaffMe = z.infer<typeof meSchema>;
