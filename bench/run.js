@@ -8,6 +8,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const benches = [
 	['Cold start of the embedded mode (first start and restarts)', 'bench/cold-start.js'],
 	['From a presenter’s “next” to the screens (SSE)', 'bench/live-latency.js'],
+	['A hall of phones on the production build, beside a bare Node SSE server', 'bench/live.js'],
 	['A database call on a new client against the shared one', 'bench/client-reuse.js'],
 	['The round page of a big round beside a plain count (RLS)', 'bench/counts.js']
 ];

@@ -14,6 +14,12 @@ export const slideSchema = z.object({
 	quote: z.string().nullish()
 });
 
+/** The hall's reactions to a slide (one of each per slide per phone). */
+export const reactionKinds = ['herkenbaar', 'verrast', 'meer_weten'] as const;
+export type ReactionKind = (typeof reactionKinds)[number];
+export const reactionCountsSchema = z.partialRecord(z.enum(reactionKinds), z.number().int());
+export type ReactionCounts = z.infer<typeof reactionCountsSchema>;
+
 export const boardSchema = z.object({
 	round: z.object({ title: z.string(), target_group: z.string() }),
 	state: z.enum(['waiting', 'live', 'closed']),
@@ -25,7 +31,9 @@ export const boardSchema = z.object({
 	slide: slideSchema.nullish(),
 	counts: z.object({ interviews: z.number().int(), findings: z.number().int() }),
 	/** The round's hash-chain fingerprint (supabase/CHAIN.md); null until the evening is opened. */
-	fingerprint: z.string().nullish()
+	fingerprint: z.string().nullish(),
+	/** Reactions to the slide on the wall, while the evening is live. */
+	reactions: reactionCountsSchema.nullish()
 });
 
 export const publicFindingSchema = z.object({

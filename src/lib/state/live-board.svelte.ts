@@ -3,21 +3,37 @@ import type { Board } from '$lib/schemas/evening';
 
 export type Connection = 'connecting' | 'live' | 'reconnecting';
 
-const RETRY_MS = 2000;
+/** Reconnect after ~1 s, then ~2, ~4 … up to ~30 s; each wait is drawn at random in its upper half. */
+const RETRY_FIRST_MS = 1000;
+const RETRY_MAX_MS = 30_000;
+/** The server sends something at least every 15 s; this much silence means the line is dead. */
+const SILENCE_MS = 45_000;
+
+/** The wait before reconnect attempt `attempt` (0, 1, …): jittered, so a hall does not return at once. */
+export function retryDelay(attempt: number, random = Math.random): number {
+	const ceiling = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** attempt);
+	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
 
 /**
- * The live board of one evening, fed by server-sent events. Starts from the server-rendered board
- * so the page shows the right slide before JavaScript runs; `connect()` (in onMount) then follows
- * the stream. When the connection drops, `connection` says so and the screen catches up by itself:
- * the browser resends Last-Event-ID and the server answers with the current board.
+ * The live board of one evening, fed by server-sent events (src/lib/server/live/board-events.ts).
+ * Starts from the server-rendered board so the page shows the right slide before JavaScript runs;
+ * `connect()` (in onMount) then follows the stream. When the connection drops (an error, or
+ * silence longer than the heartbeat), `connection` says so and the screen reconnects by itself
+ * with a jittered back-off, passing the seq it has: the server answers with the current board if
+ * that is newer, so no move is lost and none is shown twice.
  */
 export class LiveBoard {
 	board = $state<Board>() as Board;
 	connection = $state<Connection>('connecting');
+	/** How many screens follow this evening (on this server), once the server has said so. */
+	viewers = $state<number | null>(null);
 
 	#url: string;
 	#source: EventSource | undefined;
 	#retry: ReturnType<typeof setTimeout> | undefined;
+	#silence: ReturnType<typeof setTimeout> | undefined;
+	#attempt = 0;
 	#closed = false;
 
 	constructor(initial: Board, url: string) {
@@ -33,30 +49,64 @@ export class LiveBoard {
 	close(): void {
 		this.#closed = true;
 		clearTimeout(this.#retry);
+		clearTimeout(this.#silence);
 		this.#source?.close();
 		this.#source = undefined;
 	}
 
 	#open() {
 		this.#source?.close();
-		// ?since= lets the server skip the catch-up when our server-rendered board is current.
+		// ?since= lets the server skip the catch-up when our board is current. A new EventSource
+		// sends no Last-Event-ID, so this is how a reconnect says what it has.
 		const source = new EventSource(`${this.#url}?since=${this.board.seq}`);
 		this.#source = source;
-		source.onopen = () => (this.connection = 'live');
+		this.#heard();
+		source.onopen = () => {
+			this.#attempt = 0;
+			this.connection = 'live';
+			this.#heard();
+		};
+		source.addEventListener('ping', () => this.#heard());
 		source.addEventListener('board', (event) => {
-			this.board = JSON.parse((event as MessageEvent<string>).data) as Board;
+			this.#heard();
+			const board = JSON.parse((event as MessageEvent<string>).data) as Board;
+			if (board.seq >= this.board.seq) this.board = board;
 			this.connection = 'live';
 		});
-		source.onerror = () => {
-			if (this.#closed) return;
-			this.connection = 'reconnecting';
-			// CONNECTING: the browser retries by itself (retry: 2000). CLOSED: it gave up (a non-SSE
-			// answer, e.g. a restarting server), so we try again ourselves.
-			if (source.readyState === EventSource.CLOSED) {
-				clearTimeout(this.#retry);
-				this.#retry = setTimeout(() => this.#open(), RETRY_MS);
+		source.addEventListener('reactions', (event) => {
+			this.#heard();
+			const update = JSON.parse((event as MessageEvent<string>).data) as Pick<
+				Board,
+				'seq' | 'position' | 'reactions'
+			>;
+			// Built on the board we have (the server checks); a stray one is ignored.
+			if (update.seq > this.board.seq && update.position === this.board.position) {
+				this.board = { ...this.board, seq: update.seq, reactions: update.reactions };
 			}
-		};
+		});
+		source.addEventListener('viewers', (event) => {
+			this.#heard();
+			this.viewers = (JSON.parse((event as MessageEvent<string>).data) as { count: number }).count;
+		});
+		source.onerror = () => this.#lost();
+	}
+
+	/** Any event from the server (the 15-second ping included) proves the line lives. */
+	#heard() {
+		clearTimeout(this.#silence);
+		this.#silence = setTimeout(() => this.#lost(), SILENCE_MS);
+	}
+
+	// We reconnect ourselves rather than let EventSource retry on its fixed interval: with jitter
+	// and back-off, a hall whose Wi-Fi comes back does not hit the server in one instant.
+	#lost() {
+		if (this.#closed) return;
+		this.connection = 'reconnecting';
+		clearTimeout(this.#silence);
+		this.#source?.close();
+		this.#source = undefined;
+		clearTimeout(this.#retry);
+		this.#retry = setTimeout(() => this.#open(), retryDelay(this.#attempt++));
 	}
 }
 
@@ -64,6 +114,7 @@ export type FollowedBoard<B extends Board | null> = {
 	/** The newest board: from the stream, or from the page data when that is newer (a reload). */
 	readonly board: B;
 	readonly connection: Connection;
+	readonly viewers: number | null;
 };
 
 /**
@@ -104,6 +155,9 @@ export function followBoard(
 		},
 		get connection() {
 			return live?.connection ?? 'connecting';
+		},
+		get viewers() {
+			return live?.viewers ?? null;
 		}
 	};
 }

@@ -31,6 +31,10 @@ export function rememberEveningCode(roundId: string, code: string | null | undef
 	if (code) eveningCodes.set(roundId, normaliseCode(code));
 }
 
+/** The evening code of a round, if this process has learned it (every wake does). */
+export const knownEveningCode = (roundId: string): string | null =>
+	eveningCodes.get(roundId) ?? null;
+
 const personOf = (caller: Caller) => (caller && caller !== 'service' ? caller : null);
 
 /** Which evening a call was about: named in its arguments, else the round of the caller. */

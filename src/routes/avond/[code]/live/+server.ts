@@ -1,60 +1,52 @@
 import { error } from '@sveltejs/kit';
 import { ApiError } from '$lib/server/api/rpc';
 import { hub } from '$lib/server/live/instance';
-import { eveningCodeSchema, normaliseCode, type Board } from '$lib/schemas/evening';
+import type { Subscription } from '$lib/server/live/hub';
+import { eveningCodeSchema, normaliseCode } from '$lib/schemas/evening';
 import type { RequestHandler } from './$types';
 
-const HEARTBEAT_MS = 20_000;
-const encoder = new TextEncoder();
-
-/** One SSE message; the board is complete state, so `id:` (= seq) is all a reconnect needs. */
-const boardEvent = (board: Board) =>
-	`id: ${board.seq}\nevent: board\ndata: ${JSON.stringify(board)}\n\n`;
+// The browser reconnects by itself (live-board.svelte.ts, with jitter); this hint is for other
+// EventSource clients only.
+const HELLO = new TextEncoder().encode('retry: 2000\n\n');
 
 /**
- * Live board of an evening as server-sent events. Read-only: GET changes nothing. A reconnecting
- * browser sends Last-Event-ID (the seq it last saw); a fresh one may pass ?since=<seq> from the
- * server-rendered page. Either way it gets the current board at once if it is behind.
+ * Live board of an evening as server-sent events (messages: live/board-events.ts). Read-only: GET
+ * changes nothing. A reconnecting browser sends Last-Event-ID (the seq it last saw); a fresh one
+ * may pass ?since=<seq> from the server-rendered page. Either way it gets the current board at
+ * once if it is behind, and nothing if it is current.
+ *
+ * The stream is pulled: the next chunk is asked from the hub only when the network took the last
+ * one, so a slow phone gets the newest board, never a queue of old ones.
  */
 export const GET: RequestHandler = async ({ params, request, url }) => {
 	const code = normaliseCode(params.code);
 	if (!eveningCodeSchema.safeParse(code).success) error(404);
 	const since = parseSince(request.headers.get('last-event-id') ?? url.searchParams.get('since'));
 
-	let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
-	let open = true;
-	let unsubscribe = () => {};
-	const cleanup = () => {
-		open = false;
-		clearInterval(heartbeat);
-		unsubscribe();
-	};
-	const send = (text: string) => {
-		if (!open) return;
-		try {
-			controller?.enqueue(encoder.encode(text));
-		} catch {
-			cleanup(); // the stream is closed: the client went away
-		}
-	};
-
-	// start() runs synchronously here, so `controller` is set before anything is sent.
-	const stream = new ReadableStream<Uint8Array>({
-		start: (c) => void (controller = c),
-		cancel: cleanup
-	});
-	const heartbeat = setInterval(() => send(': ping\n\n'), HEARTBEAT_MS);
-	send('retry: 2000\n\n');
-
+	let subscription: Subscription;
 	try {
-		unsubscribe = await hub.subscribe(code, (board) => send(boardEvent(board)), since);
+		subscription = await hub.subscribe(code, since);
 	} catch (cause) {
-		cleanup();
 		if (cause instanceof ApiError && cause.status === 404) error(404);
 		throw cause;
 	}
-	request.signal.addEventListener('abort', cleanup, { once: true });
-	if (request.signal.aborted) cleanup();
+	const end = () => subscription.close();
+	request.signal.addEventListener('abort', end, { once: true });
+	if (request.signal.aborted) end();
+
+	const stream = new ReadableStream<Uint8Array>(
+		{
+			start: (controller) => controller.enqueue(HELLO),
+			pull: async (controller) => {
+				const chunk = await subscription.next();
+				if (chunk) controller.enqueue(chunk);
+				else controller.close();
+			},
+			cancel: end
+		},
+		// Nothing is buffered ahead of the reader: pull runs when the reader wants a chunk.
+		{ highWaterMark: 0 }
+	);
 
 	return new Response(stream, {
 		headers: {
