@@ -34,14 +34,15 @@ async function joinRound(page: Page, code: string, name: string) {
 test('from join code to live board, in Dutch, for every person in the room', async ({
 	browser
 }) => {
-	test.setTimeout(240_000);
+	test.setTimeout(480_000);
 	const [, staff] = await open(browser);
+	let setupPath = '';
 	let roundUrl = '';
 	let joinCode = '';
 	let eveningCode = '';
 
 	await test.step('the first coordinator sets up a new organisation with the wizard', async () => {
-		const setupPath = await readSetupLink();
+		setupPath = await readSetupLink();
 		await staff.goto(setupPath);
 		await expect(staff.getByRole('heading', { name: 'Eerste coördinator aanmaken' })).toBeVisible();
 		await expectAxeClean(staff, 'setup');
