@@ -36,12 +36,13 @@ test('from join code to live board, in Dutch, for every person in the room', asy
 }) => {
 	test.setTimeout(240_000);
 	const [, staff] = await open(browser);
+	let setupPath = '';
 	let roundUrl = '';
 	let joinCode = '';
 	let eveningCode = '';
 
 	await test.step('the first coordinator sets up a new organisation with the wizard', async () => {
-		const setupPath = await readSetupLink();
+		setupPath = await readSetupLink();
 		await staff.goto(setupPath);
 		await expect(staff.getByRole('heading', { name: 'Eerste coördinator aanmaken' })).toBeVisible();
 		await expectAxeClean(staff, 'setup');
@@ -157,7 +158,9 @@ test('from join code to live board, in Dutch, for every person in the room', asy
 		await expectAxeClean(staff, 'people (revoked)');
 		// The very next request of the municipal user is refused: back to the login page.
 		await council.reload();
-		await expect(council.getByRole('heading', { level: 1, name: 'Inloggen voor medewerkers' })).toBeVisible();
+		await expect(
+			council.getByRole('heading', { level: 1, name: 'Inloggen voor medewerkers' })
+		).toBeVisible();
 		await councilContext.close();
 
 		await staff.goto('/beheer');
