@@ -34,7 +34,7 @@ async function joinRound(page: Page, code: string, name: string) {
 test('from join code to live board, in Dutch, for every person in the room', async ({
 	browser
 }) => {
-	test.setTimeout(240_000);
+	test.setTimeout(480_000);
 	const [, staff] = await open(browser);
 	let setupPath = '';
 	let roundUrl = '';
