@@ -158,7 +158,9 @@ test('from join code to live board, in Dutch, for every person in the room', asy
 		await expectAxeClean(staff, 'people (revoked)');
 		// The very next request of the municipal user is refused: back to the login page.
 		await council.reload();
-		await expect(council.getByRole('heading', { level: 1, name: 'Inloggen voor medewerkers' })).toBeVisible();
+		await expect(
+			council.getByRole('heading', { level: 1, name: 'Inloggen voor medewerkers' })
+		).toBeVisible();
 		await councilContext.close();
 
 		await staff.goto('/beheer');

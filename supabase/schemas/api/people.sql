@@ -122,9 +122,10 @@ end;
 $$;
 
 -- Who has access (and had it), and the invitations still open. Coordinators only: e-mail
--- addresses are not for everyone.
+-- addresses are not for everyone. Definer: staff may read only their own row of app.staff, so
+-- this function checks the caller and reads their organisation's people itself.
 create function api.people_list() returns jsonb
-language plpgsql stable security invoker set search_path = ''
+language plpgsql stable security definer set search_path = ''
 as $$
 declare
 	v_org_id uuid := app.require_coordinator();

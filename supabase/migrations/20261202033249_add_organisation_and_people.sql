@@ -295,7 +295,7 @@ $function$
 CREATE OR REPLACE FUNCTION api.people_list()
  RETURNS jsonb
  LANGUAGE plpgsql
- STABLE
+ STABLE SECURITY DEFINER
  SET search_path TO ''
 AS $function$
 declare
