@@ -50,6 +50,7 @@ describeBackends('database lint', (backend) => {
 			'municipalities',
 			'organisations',
 			'questions',
+			'reaction_taps',
 			'reactions',
 			'round_municipalities',
 			'rounds',
