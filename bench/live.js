@@ -218,14 +218,20 @@ async function run(label, pid, size, target) {
 		moves.push(entry);
 		// Open loop: the next move goes out on time even if this one is still on its way.
 		inFlight.push(
-			target.move(1 + (n % (target.slides - 1))).then(({ seq }) => {
-				entry.seq = seq;
-				entry.answered = performance.now() - entry.t0;
-			})
+			target
+				.move(1 + (n % (target.slides - 1)))
+				.then(({ seq }) => {
+					entry.seq = seq;
+					entry.answered = performance.now() - entry.t0;
+				})
+				// A refused or dropped move is reported, and not counted as missed by anyone.
+				.catch(() => (entry.failed = true))
 		);
 	}
 	await Promise.all(inFlight);
-	const finalSeq = Math.max(...moves.map((entry) => entry.seq));
+	const failedMoves = moves.filter((entry) => entry.failed).length;
+	const done = moves.filter((entry) => !entry.failed);
+	const finalSeq = Math.max(...done.map((entry) => entry.seq));
 	await Promise.all(clients.map((client) => client.until(() => client.maxSeq >= finalSeq, 5_000)));
 	const after = usage(pid);
 	for (const client of clients) client.close();
@@ -234,7 +240,7 @@ async function run(label, pid, size, target) {
 	const latencies = [];
 	let missed = 0;
 	for (const [index, client] of clients.entries()) {
-		for (const entry of moves) {
+		for (const entry of done) {
 			const epoch = entry.connected[index];
 			if (epoch === null) continue; // cut at that moment: not a connected client
 			const seen = firstAtLeast(client.boards, entry.seq);
@@ -250,7 +256,8 @@ async function run(label, pid, size, target) {
 		duplicates: clients.reduce((sum, client) => sum + client.duplicates, 0),
 		resume,
 		resumedWithin2s: resume.filter((ms) => ms <= 2000).length,
-		moveRequest: moves.map((entry) => entry.answered),
+		moveRequest: done.map((entry) => entry.answered),
+		failedMoves,
 		cut: cut.length,
 		cpuSeconds: (after.cpu - settled.cpu) / TICK,
 		memoryPerClientKb: (settled.rssKb - before.rssKb) / size
@@ -384,7 +391,7 @@ function report(results) {
 		const [ours, theirs] = pair;
 		for (const r of pair) {
 			console.log(
-				`${r.label.padEnd(10)}  the move request itself: p50 ${ms(pick(r.moveRequest, 0.5))}, p95 ${ms(pick(r.moveRequest, 0.95))}`
+				`${r.label.padEnd(10)}  the move request itself: p50 ${ms(pick(r.moveRequest, 0.5))}, p95 ${ms(pick(r.moveRequest, 0.95))}; moves that failed: ${r.failedMoves}`
 			);
 		}
 		const ratio = (a, b) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');

@@ -13,7 +13,7 @@ import {
 	type Claims
 } from '$lib/server/supabase';
 import { mintJwt, publicJwk } from '$lib/server/jwt';
-import { createRpcFetch } from '$lib/server/embedded/route';
+import { createRpcFetch, reloadSchema } from '$lib/server/embedded/route';
 import {
 	connect,
 	createDatabase,
@@ -39,7 +39,7 @@ export interface Backend {
 	): Promise<{ rows: T[]; error: { code: string; message: string } | null }>;
 	/** Like rpc, with a raw Authorization token (the route tests forge bad ones). */
 	rpcWithToken(token: string, fn: string, args?: Record<string, unknown>): Promise<RpcResult>;
-	/** After DDL through sql(): make PostgREST see new functions (a no-op when embedded). */
+	/** After DDL through sql(): make PostgREST (or the embedded route's function cache) see new functions. */
 	reloadSchema(): Promise<void>;
 	/**
 	 * A new, empty database of the same kind (PGlite in memory; a new database on the same Postgres
@@ -134,7 +134,7 @@ async function openEmbedded(): Promise<Opened> {
 				return { rows: [], error: toError(error) };
 			}
 		},
-		reloadSchema: async () => {},
+		reloadSchema: async () => reloadSchema(db),
 		async scratch() {
 			const empty = await PGlite.create({ extensions: { pgcrypto } });
 			return {

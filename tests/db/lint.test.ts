@@ -52,6 +52,7 @@ describeBackends('database lint', (backend) => {
 			'organisations',
 			'presenter_confirmations',
 			'questions',
+			'reaction_taps',
 			'reactions',
 			'result_links',
 			'responses',

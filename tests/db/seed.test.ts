@@ -35,7 +35,7 @@ describeBackends('the seeded demo', (backend) => {
 		});
 	});
 
-	test('JONG27 is live: title slide, every finding readable, reactions counted once per client', async () => {
+	test('JONG27 is live: title slide, every finding readable, a reaction taken back by a second tap', async () => {
 		const board = await backend().rpc(ANON, 'evening_board', { p_evening_code: 'jong27' });
 		expect(board.data).toMatchObject({
 			round: { title: 'Jongeren aan het woord 2027' },
@@ -54,10 +54,13 @@ describeBackends('the seeded demo', (backend) => {
 				p_kind: 'herkenbaar',
 				p_client_key: key
 			});
-		const first = (await react()).data as { counts: { herkenbaar: number } };
-		const second = (await react()).data as { counts: { herkenbaar: number } };
-		expect(second.counts.herkenbaar).toBe(first.counts.herkenbaar);
+		type Answer = { counts: { herkenbaar: number }; mine: string[] };
+		const first = (await react()).data as Answer;
+		const second = (await react()).data as Answer;
 		expect(first.counts.herkenbaar).toBeGreaterThanOrEqual(1);
+		expect(first.mine).toEqual(['herkenbaar']);
+		expect(second.counts.herkenbaar).toBe(first.counts.herkenbaar - 1);
+		expect(second.mine).toEqual([]);
 		const bad = await backend().rpc(SERVICE, 'react', {
 			p_evening_code: 'JONG27',
 			p_kind: 'boos',

@@ -54,6 +54,9 @@ export type Board = z.infer<typeof boardSchema>;
 export type PublicFinding = z.infer<typeof publicFindingSchema>;
 export type PresenterSlide = z.infer<typeof presenterSlideSchema>;
 
+/** What a reaction button posts. */
+export const reactionFormSchema = z.object({ kind: z.enum(reactionKinds) });
+
 /** What a presenter's move button posts: the slide to show. */
 export const moveFormSchema = z.object({ position: z.coerce.number().int().min(0).max(10_000) });
 

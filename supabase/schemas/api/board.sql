@@ -24,7 +24,8 @@ language sql stable security definer set search_path = ''
 as $$
 	select jsonb_build_object(
 		'herkenbaar', count(*) filter (where x.kind = 'herkenbaar'),
-		'verrast', count(*) filter (where x.kind = 'verrast')
+		'verrast', count(*) filter (where x.kind = 'verrast'),
+		'meer_weten', count(*) filter (where x.kind = 'meer_weten')
 	)
 	from app.reactions x where x.round_id = p_round_id and x.slide_position = p_position
 $$;
@@ -120,31 +121,76 @@ begin
 end;
 $$;
 
--- service_role only: the server hashes the client key and applies its own rate limit first.
-create function api.react(p_evening_code text, p_kind text, p_client_key text) returns jsonb
+-- Ceilings of api.react, per minute. A phone: three reactions on a slide a few times over. An
+-- address: a whole hall behind one Wi-Fi (500 phones, each tapping all three) on a slide a minute.
+create function app.reaction_limits() returns jsonb
+language sql immutable set search_path = ''
+as $$ select '{"per_phone": 30, "per_address": 1500}'::jsonb $$;
+
+-- service_role only: the server passes hashed keys, one for the phone (its cookie) and one for
+-- the address. A tap adds the reaction, a second tap on the same one takes it back. Answers the
+-- counts and which of them this phone has, on the current slide.
+create function api.react(p_evening_code text, p_kind text, p_client_key text,
+	p_address_key text default null) returns jsonb
 language plpgsql volatile security definer set search_path = ''
 as $$
 declare
 	v_round_id uuid := app.round_id_by_evening_code(p_evening_code);
 	v_evening app.evenings;
+	v_limits jsonb := app.reaction_limits();
 begin
-	if p_kind is null or p_kind not in ('herkenbaar', 'verrast') then
+	if p_kind is null or p_kind not in ('herkenbaar', 'verrast', 'meer_weten') then
 		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'kind';
 	end if;
 	perform app.check_client_key(p_client_key);
-	v_evening := app.live_evening(v_round_id);
-	insert into app.reactions (round_id, slide_position, kind, client_key)
-	values (v_round_id, v_evening.position, p_kind, p_client_key)
-	on conflict do nothing;
-	if found then
-		perform app.log_event(v_round_id, 'reacted', v_evening.position, null);
+	if p_address_key is not null then
+		perform app.check_client_key(p_address_key);
 	end if;
-	return jsonb_build_object('counts', app.reaction_counts(v_round_id, v_evening.position));
+	v_evening := app.live_evening(v_round_id);
+	if (select count(*) from app.reaction_taps t
+			where t.client_key = p_client_key and t.created_at > now() - interval '1 minute')
+			>= (v_limits ->> 'per_phone')::integer
+		or (p_address_key is not null and (select count(*) from app.reaction_taps t
+			where t.address_key = p_address_key and t.created_at > now() - interval '1 minute')
+			>= (v_limits ->> 'per_address')::integer)
+	then
+		raise exception using errcode = 'P0001', message = 'rate_limited';
+	end if;
+	delete from app.reaction_taps t where t.round_id = v_round_id
+		and t.created_at < now() - interval '10 minutes';
+	insert into app.reaction_taps (round_id, client_key, address_key)
+	values (v_round_id, p_client_key, p_address_key);
+
+	delete from app.reactions x
+	where x.round_id = v_round_id and x.slide_position = v_evening.position
+		and x.kind = p_kind and x.client_key = p_client_key;
+	if not found then
+		insert into app.reactions (round_id, slide_position, kind, client_key)
+		values (v_round_id, v_evening.position, p_kind, p_client_key);
+	end if;
+	-- A reaction is not worth a disk flush: losing the last taps in a crash harms nobody, and the
+	-- hall taps a lot. Only this transaction.
+	perform set_config('synchronous_commit', 'off', true);
+	perform app.log_event(v_round_id, 'reacted', v_evening.position, null);
+	return jsonb_build_object(
+		'position', v_evening.position,
+		'counts', app.reaction_counts(v_round_id, v_evening.position),
+		'mine', app.my_reactions(v_round_id, v_evening.position, p_client_key)
+	);
 end;
+$$;
+
+-- Which reactions one phone has on one slide, as a list of kinds.
+create function app.my_reactions(p_round_id uuid, p_position integer, p_client_key text)
+returns jsonb
+language sql stable security definer set search_path = ''
+as $$
+	select coalesce(jsonb_agg(x.kind order by x.kind), '[]'::jsonb) from app.reactions x
+	where x.round_id = p_round_id and x.slide_position = p_position and x.client_key = p_client_key
 $$;
 
 -- evening_findings is invoker, so the public needs the code lookup.
 grant execute on function app.round_id_by_evening_code(text) to anon, authenticated;
 grant execute on function api.evening_board(text), api.evening_findings(text), api.evening_seq(text)
 	to anon, authenticated;
-grant execute on function api.react(text, text, text) to service_role;
+grant execute on function api.react(text, text, text, text) to service_role;

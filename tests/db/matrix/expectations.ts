@@ -339,6 +339,15 @@ export const TABLES: Record<string, TableExpectation> = {
 		update: serviceOnly<TableCell>('all', 'no grant'),
 		delete: serviceOnly<TableCell>('all', 'no grant')
 	},
+	reaction_taps: {
+		select: serviceOnly<TableCell>('all', 'no grant'),
+		insert: opened(
+			serviceOnly<TableCell>('error 23503', 'no grant'),
+			serviceOnly<TableCell>('ok', 'no grant')
+		),
+		update: serviceOnly<TableCell>('all', 'no grant'),
+		delete: serviceOnly<TableCell>('all', 'no grant')
+	},
 	// Promise 3: the hash chain. Published through round_verification only; the table refuses
 	// update and delete for every role (a trigger, the superuser included; see attacks.test.ts).
 	chain_entries: appendOnlyLog,

@@ -37,7 +37,8 @@ export const FUNCTION_ARGUMENTS: Record<string, (w: MatrixWorld, role: Role) => 
 	react: (w, role) => ({
 		p_evening_code: eveningCode(w, role),
 		p_kind: 'herkenbaar',
-		p_client_key: `matrix-${uid()}`
+		p_client_key: `matrix-${uid()}`,
+		p_address_key: `matrix-${uid()}`
 	}),
 
 	// Far in the future, so the retention period of every published round has run out.

@@ -195,6 +195,14 @@ export const TABLE_OPERATIONS: Record<string, TableOperations> = {
 			params: [w.roundA.id, `matrix-${uid()}`]
 		})
 	},
+	reaction_taps: {
+		key: 't.round_id',
+		touch: 'client_key',
+		insert: (w) => ({
+			sql: `insert into app.reaction_taps (round_id, client_key, address_key) values ($1, $2, 'matrix')`,
+			params: [w.roundA.id, `matrix-${uid()}`]
+		})
+	},
 	chain_entries: {
 		key: 't.round_id',
 		touch: 'content_hash',

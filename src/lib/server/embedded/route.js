@@ -32,6 +32,15 @@ const quote = (/** @type {string} */ identifier) => `"${identifier.replace(/"/g,
 const schemaCaches = new WeakMap();
 
 /**
+ * Forget what `cachedLookup` learned of a database, after DDL outside a migration (as PostgREST's
+ * NOTIFY pgrst, 'reload schema').
+ * @param {PGlite} db
+ */
+export function reloadSchema(db) {
+	schemaCaches.delete(db);
+}
+
+/**
  * `lookup`, remembered per database as PostgREST keeps its schema cache: the functions only change
  * with a migration, and those run before the first call. A name that matched nothing is asked
  * again next time. The lookup was a third of a small call's time, on every call.

@@ -18,7 +18,8 @@ const BOARD_CHANGES: ReadonlySet<string> = new Set([
 	'interview_withdraw',
 	'finding_create',
 	'finding_update',
-	'finding_withdraw'
+	'finding_withdraw',
+	'react'
 ]);
 
 export const changesBoard = (fn: string): boolean => BOARD_CHANGES.has(fn);
