@@ -9,7 +9,8 @@ const benches = [
 	['Cold start of the embedded mode (first start and restarts)', 'bench/cold-start.js'],
 	['From a presenter’s “next” to the screens (SSE)', 'bench/live-latency.js'],
 	['A database call on a new client against the shared one', 'bench/client-reuse.js'],
-	['The round page of a big round beside a plain count (RLS)', 'bench/counts.js']
+	['The round page of a big round beside a plain count (RLS)', 'bench/counts.js'],
+	['The results page of a published round beside a plain group by', 'bench/results.js']
 ];
 
 let failed = 0;
