@@ -10,7 +10,8 @@ const benches = [
 	['From a presenter’s “next” to the screens (SSE)', 'bench/live-latency.js'],
 	['A hall of phones on the production build, beside a bare Node SSE server', 'bench/live.js'],
 	['A database call on a new client against the shared one', 'bench/client-reuse.js'],
-	['The round page of a big round beside a plain count (RLS)', 'bench/counts.js']
+	['The round page of a big round beside a plain count (RLS)', 'bench/counts.js'],
+	['The results page of a published round beside a plain group by', 'bench/results.js']
 ];
 
 let failed = 0;

@@ -36,7 +36,8 @@ async function signIn(browser: Browser): Promise<Page> {
 	const context = await browser.newContext({ locale: 'nl-NL', acceptDownloads: true });
 	const page = await context.newPage();
 	await page.goto(await readSetupLink());
-	if (await page.getByRole('heading', { name: 'Eerste coördinator aanmaken' }).isVisible()) {
+	// After the journey test the link says an account exists (same heading, no form): log in.
+	if ((await page.getByLabel('Naam van de organisatie').count()) > 0) {
 		await page.getByLabel('Naam van de organisatie').fill('CJG Noord-Veluwe');
 		await page.getByLabel('Uw naam').fill('Coördinator Esther');
 		await page.getByLabel('E-mailadres').fill(EMAIL);
@@ -71,6 +72,11 @@ test('a councillor-ready report: publish, read, download, print, share and stop 
 
 	await test.step('the coordinator publishes the closed round and opens its results', async () => {
 		await staff.getByRole('link', { name: TITLE }).click();
+		// k is chosen before publication: out of range is refused, 5 is kept.
+		await expect(staff.getByLabel('Kleinste aantal dat we laten zien')).toHaveValue('5');
+		await staff.getByRole('button', { name: 'Bewaar' }).click();
+		await expect(staff.getByText('Bewaard: aantallen onder 5 worden verborgen.')).toBeVisible();
+		await expectAxeClean(staff, 'round (k saved)');
 		await staff.getByText('Uitkomsten publiceren', { exact: true }).click();
 		await staff.getByRole('button', { name: 'Ja, publiceren' }).click();
 		await expect(staff.getByText('De uitkomsten zijn gepubliceerd.')).toBeVisible();
@@ -81,6 +87,13 @@ test('a councillor-ready report: publish, read, download, print, share and stop 
 		await expect(staff.getByText('Gesprekken: 40')).toBeVisible();
 		resultsUrl = staff.url();
 		await expectAxeClean(staff, 'results (coordinator)');
+		// Once published, k is fixed: the form is gone from the round page.
+		await staff.goBack();
+		await expect(staff.getByLabel('Kleinste aantal dat we laten zien')).toHaveCount(0);
+		await staff.goto('/beheer/resultaten');
+		await expect(staff.getByText('Er zijn nog geen vragen die in twee of meer')).toBeVisible();
+		await expectAxeClean(staff, 'results over the years (none yet)');
+		await staff.goto(resultsUrl);
 	});
 
 	await test.step("a chart's table twin says the numbers, with small groups hidden", async () => {

@@ -263,6 +263,7 @@ declare
 	v_labels text[];
 	v_base_counts integer[];
 	v_base_hidden jsonb := '{}'::jsonb;
+	v_dim_rows jsonb := '{}'::jsonb;
 	v_bases jsonb := '[]'::jsonb;
 	v_item record;
 	v_values text[];
@@ -330,6 +331,8 @@ begin
 	foreach v_dim in array v_dimensions loop
 		select array_agg(d.key order by d.ord), array_agg(d.label order by d.ord)
 		into v_keys, v_labels from app.results_dimension_rows(p_round_id, v_dim) d;
+		v_dim_rows := v_dim_rows || jsonb_build_object(v_dim,
+			jsonb_build_object('keys', to_jsonb(coalesce(v_keys, '{}')), 'labels', to_jsonb(coalesce(v_labels, '{}'))));
 		v_base_counts := array(
 			select coalesce((v_map ->> ('base|' || v_dim || '|' || k.key || '|'))::integer, 0)
 			from unnest(v_keys) with ordinality as k(key, ord) order by k.ord
@@ -374,8 +377,9 @@ begin
 
 		v_breakdowns := '[]'::jsonb;
 		foreach v_dim in array v_dimensions loop
-			select array_agg(d.key order by d.ord), array_agg(d.label order by d.ord)
-			into v_keys, v_labels from app.results_dimension_rows(p_round_id, v_dim) d;
+			-- The rows were looked up once, for the bases.
+			v_keys := array(select jsonb_array_elements_text(v_dim_rows -> v_dim -> 'keys'));
+			v_labels := array(select jsonb_array_elements_text(v_dim_rows -> v_dim -> 'labels'));
 			v_row_hidden := array(select jsonb_array_elements_text(v_base_hidden -> v_dim)::boolean);
 			v_cells := array(
 				select coalesce((v_map ->> (v_prefix || v_dim || '|' || k.key || '|' || x.value))::integer, 0)
@@ -536,6 +540,10 @@ begin
 		from generate_series(1, p_rows) r, generate_series(1, p_cols) c
 		order by r, c
 	);
+	-- Nothing small and no hidden total: nothing to protect (most breakdowns of a big round).
+	if not (true = any(v_hidden)) then
+		return v_hidden;
+	end if;
 	while v_changed loop
 		v_changed := false;
 		for line in 1..(p_rows + p_cols) loop
