@@ -419,6 +419,25 @@ describeBackends('public responses and the peers’ verdict', (backend) => {
 			]);
 		});
 
+		test('the accountability overview counts answers, the latest status and the verdicts', async () => {
+			const { data, error } = await backend().rpc(ANON, 'round_accountability', {
+				p_evening_code: w.roundA.eveningCode
+			});
+			expect(error).toBeNull();
+			const { findings } = data as {
+				findings: Array<{ id: string; responses: number; latest_status: string | null }>;
+			};
+			expect(findings.find((f) => f.id === w.findingId)).toMatchObject({
+				responses: 3,
+				latest_status: 'afgerond',
+				verdicts: { helpt: 1, helpt_nog_niet: 0, gaat_langs_ons_heen: 2 }
+			});
+			const unpublished = await backend().rpc(ANON, 'round_accountability', {
+				p_evening_code: w.roundOther.eveningCode
+			});
+			expect(unpublished.error).toMatchObject({ code: 'P0002', message: 'not_found' });
+		});
+
 		test('after all of this the chain still klopt, with the same fingerprint', async () => {
 			const verdict = await verification();
 			expect(verdict.problems).toEqual([]);

@@ -228,6 +228,28 @@ test('a published finding is answered in public and the peers give their verdict
 		await expectAxeClean(visitor, 'finding page (English)');
 		await visitor.getByRole('button', { name: 'Nederlands' }).click();
 
+		await visitor.getByRole('link', { name: 'Verantwoording van deze ronde' }).click();
+		await expect(visitor.getByRole('heading', { level: 1, name: 'Verantwoording' })).toBeVisible();
+		const row = visitor.getByRole('row').filter({ hasText: FINDING });
+		await expect(row.getByRole('cell')).toHaveText(['2', /^Niet mogelijk/, '0', '1', '0']);
+		await expectAxeClean(visitor, 'accountability overview');
+		// The printed page: no download link, the table whole.
+		await visitor.emulateMedia({ media: 'print' });
+		await expect(visitor.getByRole('link', { name: /Download als CSV/ })).toBeHidden();
+		await expect(row).toBeVisible();
+		await expectAxeClean(visitor, 'accountability overview (print)');
+		await visitor.emulateMedia({ media: 'screen' });
+		const sheet = await request.get(`/avond/${eveningCode}/verantwoording.csv`);
+		expect(sheet.headers()['content-type']).toContain('text/csv');
+		// A byte-order mark first, so a spreadsheet reads UTF-8 (text() drops it).
+		expect([...(await sheet.body()).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const lines = (await sheet.text()).trim().split('\r\n');
+		expect(lines).toHaveLength(2);
+		expect(lines[0]).toBe(
+			'Bevinding,Thema,Antwoorden,Laatste stand,Laatste antwoord op,Dit helpt,Dit helpt nog niet,Dit gaat langs ons heen,Link'
+		);
+		expect(lines[1]).toContain(`${FINDING},,2,Niet mogelijk,`);
+
 		const feed = await request.get(`/avond/${eveningCode}/antwoorden.xml`);
 		expect(feed.status()).toBe(200);
 		expect(feed.headers()['content-type']).toContain('application/atom+xml');

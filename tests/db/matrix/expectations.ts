@@ -35,6 +35,7 @@ export const ANON_EXECUTABLE = [
 	'evening_seq',
 	'results_public',
 	'finding_story',
+	'round_accountability',
 	'round_audit',
 	'round_responses',
 	'round_verification'
@@ -819,6 +820,9 @@ export const FUNCTIONS: Record<string, Phased<FunctionCell>> = {
 		)
 	),
 	round_responses: erasedOnceArchived(
+		untilPublished(publicBoard('not_found'), publicBoard('text'))
+	),
+	round_accountability: erasedOnceArchived(
 		untilPublished(publicBoard('not_found'), publicBoard('text'))
 	),
 	// What is new for an interviewer: the responses to their round (with the finding's text).

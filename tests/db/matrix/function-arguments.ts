@@ -141,6 +141,7 @@ export const FUNCTION_ARGUMENTS: Record<string, (w: MatrixWorld, role: Role) => 
 	// The finding's permanent page is public by its id: everyone asks for round A's finding.
 	finding_story: (w) => ({ p_finding_id: w.findingA }),
 	round_responses: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
+	round_accountability: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
 	my_news: () => ({}),
 	news_seen: () => ({})
 };

@@ -126,3 +126,34 @@ export const news = (person: Person) =>
 
 export const seen = (person: Person) =>
 	rpc(person, 'news_seen', { args: noArgs, result: nothing }, {});
+
+const accountabilitySchema = z.object({
+	round: z.object({
+		title: z.string(),
+		evening_code: z.string(),
+		state: roundStateSchema,
+		published_at: z.string().nullable()
+	}),
+	findings: z.array(
+		z.object({
+			id: z.string(),
+			theme: z.string().nullable(),
+			statement: z.string().nullable(),
+			state: z.enum(['published', 'withdrawn', 'erased']),
+			responses: count,
+			latest_status: status.nullable(),
+			latest_at: z.string().nullable(),
+			verdicts: z.object({ helpt: count, helpt_nog_niet: count, gaat_langs_ons_heen: count })
+		})
+	)
+});
+export type Accountability = z.infer<typeof accountabilitySchema>;
+
+/** The round's accountability overview: public once published, not_found before. */
+export const accountability = (caller: Caller, eveningCode: string) =>
+	rpc(
+		caller,
+		'round_accountability',
+		{ args: eveningCodeArgs, result: accountabilitySchema },
+		{ p_evening_code: eveningCode }
+	);

@@ -249,6 +249,59 @@ end;
 $function$
 ;
 
+CREATE OR REPLACE FUNCTION api.round_accountability(p_evening_code text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+	v_round app.rounds;
+begin
+	select * into v_round from app.rounds r
+	where r.id = app.round_id_by_evening_code(p_evening_code)
+		and r.id in (select app.published_round_ids());
+	if v_round.id is null then
+		raise exception using errcode = 'P0002', message = 'not_found';
+	end if;
+	return jsonb_build_object(
+		'round', jsonb_build_object('title', v_round.title, 'evening_code', v_round.evening_code,
+			'state', v_round.state, 'published_at', v_round.published_at),
+		'findings', (
+			select coalesce(jsonb_agg(jsonb_build_object(
+				'id', f.id, 'theme', f.theme,
+				'statement', case when f.withdrawn_at is null then f.statement end,
+				'state', case when f.withdrawn_at is not null then 'withdrawn'
+					when f.erased_at is not null then 'erased' else 'published' end,
+				'responses', coalesce(a.responses, 0),
+				'latest_status', a.latest_status,
+				'latest_at', a.latest_at,
+				'verdicts', jsonb_build_object(
+					'helpt', coalesce(v.helpt, 0),
+					'helpt_nog_niet', coalesce(v.helpt_nog_niet, 0),
+					'gaat_langs_ons_heen', coalesce(v.gaat_langs_ons_heen, 0)
+				)
+			) order by f.theme nulls last, f.created_at, f.id), '[]'::jsonb)
+			from app.findings f
+			left join lateral (
+				select count(*) as responses, max(r.created_at) as latest_at,
+					(array_agg(r.status order by r.created_at desc, r.id desc))[1] as latest_status
+				from app.responses r where r.finding_id = f.id
+			) a on true
+			left join lateral (
+				select count(*) filter (where x.verdict = 'helpt') as helpt,
+					count(*) filter (where x.verdict = 'helpt_nog_niet') as helpt_nog_niet,
+					count(*) filter (where x.verdict = 'gaat_langs_ons_heen') as gaat_langs_ons_heen
+				from app.verdicts x join app.responses r on r.id = x.response_id
+				where r.finding_id = f.id
+			) v on true
+			where f.round_id = v_round.id
+		)
+	);
+end;
+$function$
+;
+
 CREATE OR REPLACE FUNCTION api.round_responses(p_evening_code text)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -513,3 +566,4 @@ grant execute on function api.my_news() to authenticated;
 grant execute on function api.news_seen() to authenticated;
 grant execute on function api.finding_story(p_finding_id uuid) to anon, authenticated;
 grant execute on function api.round_responses(p_evening_code text) to anon, authenticated;
+grant execute on function api.round_accountability(p_evening_code text) to anon, authenticated;
