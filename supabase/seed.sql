@@ -211,9 +211,12 @@ from (values
 		'Online hulp scheelt reizen, vooral in de kleinere dorpen.', null, 'Eerste contact', 26)
 ) as v (id, round_id, interviewer_id, interview_id, statement, quote, theme, days_ago);
 
--- The youth round's evening is open: Daan opened it, the board shows the title slide.
+-- The youth round's evening is open: Daan (#1) opened it, the board shows the title slide.
+-- The seed is one transaction: the deferred chain triggers run now, so the chain entries of the
+-- findings above come before the opening (evenings.opened_chain_seq), as in real life.
+set constraints all immediate;
 insert into app.evenings (round_id, opened_at, opened_by, position) values
 	('0c000000-0000-4000-8000-000000000002', now() - interval '1 hour', '0e000000-0000-4000-8000-000000000201', 0);
 select app.build_slides('0c000000-0000-4000-8000-000000000002');
 insert into app.evening_events (round_id, kind, position, actor_id, actor_name, created_at) values
-	('0c000000-0000-4000-8000-000000000002', 'opened', 0, '0e000000-0000-4000-8000-000000000201', 'Daan', now() - interval '1 hour');
+	('0c000000-0000-4000-8000-000000000002', 'opened', 0, '0e000000-0000-4000-8000-000000000201', '#1', now() - interval '1 hour');

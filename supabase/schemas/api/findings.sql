@@ -43,7 +43,10 @@ begin
 	if exists (select 1 from app.findings f where f.id = p_id and f.interviewer_id = v_me) then
 		return jsonb_build_object('id', p_id, 'created', false);
 	end if;
-	if app.round_state(v_round_id) not in ('veldwerk', 'avond') then
+	if app.evening_opened(v_round_id) then
+		raise exception using errcode = 'P0001', message = 'findings_frozen';
+	end if;
+	if app.round_state(v_round_id) <> 'veldwerk' then
 		raise exception using errcode = 'P0001', message = 'wrong_state';
 	end if;
 	select * into v_clean from app.clean_finding(v_round_id, p_statement, p_quote, p_theme);
@@ -94,9 +97,14 @@ declare
 	v_clean record;
 	v_was text;
 begin
-	if v_finding.withdrawn_at is not null
-		or app.round_state(v_finding.round_id) not in ('veldwerk', 'avond')
-	then
+	if v_finding.withdrawn_at is not null then
+		raise exception using errcode = 'P0001', message = 'wrong_state';
+	end if;
+	-- Frozen from the evening's opening on (findings_guard says so too, for every role).
+	if app.evening_opened(v_finding.round_id) then
+		raise exception using errcode = 'P0001', message = 'findings_frozen';
+	end if;
+	if app.round_state(v_finding.round_id) <> 'veldwerk' then
 		raise exception using errcode = 'P0001', message = 'wrong_state';
 	end if;
 	select * into v_clean from app.clean_finding(v_finding.round_id, p_statement, p_quote, p_theme);
