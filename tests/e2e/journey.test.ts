@@ -473,9 +473,12 @@ test('the probe: a coordinator with fake interviewers cannot open the evening or
 			form: {},
 			headers: { origin: baseURL!, 'x-sveltekit-action': 'true' }
 		});
-		// An enhanced form post answers 200 with the outcome in its body: an error, never a redirect.
-		const outcome = (await response.json()) as { type: string };
-		expect(outcome).toMatchObject({ type: 'error' });
+		// An enhanced form post answers 200 with the outcome in its body: Coco gets an error (not a
+		// presenter), the staff session is sent to /meedoen (not an interviewer). Never opened.
+		const outcome = (await response.json()) as { type: string; location?: string };
+		expect([outcome.type, outcome.location]).toEqual(
+			page === coco ? ['error', undefined] : ['redirect', '/meedoen']
+		);
 	}
 	// Nothing of the round's findings is readable anywhere.
 	for (const path of [
