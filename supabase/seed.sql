@@ -213,12 +213,15 @@ from (values
 		'Online hulp scheelt reizen, vooral in de kleinere dorpen.', null, 'Eerste contact', 26)
 ) as v (id, round_id, interviewer_id, interview_id, statement, quote, theme, days_ago);
 
--- The youth round's evening is open: Daan opened it, the board shows the title slide.
+-- The youth round's evening is open: Daan (#1) opened it, the board shows the title slide.
+-- The seed is one transaction: the deferred chain triggers run now, so the chain entries of the
+-- findings above come before the opening (evenings.opened_chain_seq), as in real life.
+set constraints all immediate;
 insert into app.evenings (round_id, opened_at, opened_by, position) values
 	('0c000000-0000-4000-8000-000000000002', now() - interval '1 hour', '0e000000-0000-4000-8000-000000000201', 0);
 select app.build_slides('0c000000-0000-4000-8000-000000000002');
 insert into app.evening_events (round_id, kind, position, actor_id, actor_name, created_at) values
-	('0c000000-0000-4000-8000-000000000002', 'opened', 0, '0e000000-0000-4000-8000-000000000201', 'Daan', now() - interval '1 hour');
+	('0c000000-0000-4000-8000-000000000002', 'opened', 0, '0e000000-0000-4000-8000-000000000201', '#1', now() - interval '1 hour');
 
 -- Last year's parents round: the evening is over, the coordinator can publish it and see the
 -- results. 40 interviews, spread unevenly over the municipalities (Oldebroek has 3, so its row in
@@ -243,10 +246,20 @@ insert into app.questions (id, round_id, guide_version, position, kind, prompt, 
 	('0d000000-0000-4000-8000-000000000304', '0c000000-0000-4000-8000-000000000003', 1, 3, 'multi',
 		'Wie hielp er mee?', 'Samenwerking', null, null, array['School', 'Huisarts', 'Familie']);
 
-insert into app.interviewers (id, round_id, display_name, is_presenter, joined_at) values
-	('0e000000-0000-4000-8000-000000000301', '0c000000-0000-4000-8000-000000000003', 'Mirjam', true, now() - interval '390 days'),
-	('0e000000-0000-4000-8000-000000000302', '0c000000-0000-4000-8000-000000000003', 'Kees', true, now() - interval '390 days'),
-	('0e000000-0000-4000-8000-000000000303', '0c000000-0000-4000-8000-000000000003', 'Sanne', false, now() - interval '388 days');
+insert into app.interviewers (id, round_id, display_name, volunteered_at, joined_at) values
+	('0e000000-0000-4000-8000-000000000301', '0c000000-0000-4000-8000-000000000003', 'Mirjam', now() - interval '380 days', now() - interval '390 days'),
+	('0e000000-0000-4000-8000-000000000302', '0c000000-0000-4000-8000-000000000003', 'Kees', now() - interval '380 days', now() - interval '390 days'),
+	('0e000000-0000-4000-8000-000000000303', '0c000000-0000-4000-8000-000000000003', 'Sanne', null, now() - interval '388 days');
+
+-- Mirjam and Kees present: each confirmed by the two others (quorum 2).
+insert into app.presenter_confirmations (round_id, candidate_id, confirmer_id, confirmed_at)
+select '0c000000-0000-4000-8000-000000000003', c.candidate_id::uuid, c.confirmer_id::uuid, now() - interval '379 days'
+from (values
+	('0e000000-0000-4000-8000-000000000301', '0e000000-0000-4000-8000-000000000302'),
+	('0e000000-0000-4000-8000-000000000301', '0e000000-0000-4000-8000-000000000303'),
+	('0e000000-0000-4000-8000-000000000302', '0e000000-0000-4000-8000-000000000301'),
+	('0e000000-0000-4000-8000-000000000302', '0e000000-0000-4000-8000-000000000303')
+) as c (candidate_id, confirmer_id);
 
 -- Interview n (1..40): Ermelo 12, Harderwijk 14, Nunspeet 6, Oldebroek 3, Putten 5.
 insert into app.interviews (id, round_id, interviewer_id, guide_version, consent_form, consent_at,
@@ -294,5 +307,5 @@ select app.build_slides('0c000000-0000-4000-8000-000000000003');
 insert into app.reactions (round_id, slide_position, kind, client_key)
 select '0c000000-0000-4000-8000-000000000003', 2, 'herkenbaar', 'demo-' || n from generate_series(1, 12) n;
 insert into app.evening_events (round_id, kind, position, actor_id, actor_name, created_at) values
-	('0c000000-0000-4000-8000-000000000003', 'opened', 0, '0e000000-0000-4000-8000-000000000301', 'Mirjam', now() - interval '360 days'),
-	('0c000000-0000-4000-8000-000000000003', 'closed', 0, '0e000000-0000-4000-8000-000000000301', 'Mirjam', now() - interval '360 days' + interval '2 hours');
+	('0c000000-0000-4000-8000-000000000003', 'opened', 0, '0e000000-0000-4000-8000-000000000301', '#1', now() - interval '360 days'),
+	('0c000000-0000-4000-8000-000000000003', 'closed', 0, '0e000000-0000-4000-8000-000000000301', '#1', now() - interval '360 days' + interval '2 hours');

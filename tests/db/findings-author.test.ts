@@ -89,10 +89,12 @@ describeBackends('only the author changes a finding', (backend) => {
 		});
 	}
 
+	// Round A's evening is open by now, and its findings are frozen (findings-frozen.test.ts): the
+	// author's own rights are shown in round B, still in fieldwork.
 	describe('the author', () => {
 		test('updates their own finding', async () => {
-			const id = await createFinding(backend(), w.roundA, w.author, uid());
-			const { error } = await backend().rpc(w.author.claims, 'finding_update', {
+			const id = await createFinding(backend(), w.roundB, w.interviewerB, uid());
+			const { error } = await backend().rpc(w.interviewerB.claims, 'finding_update', {
 				p_id: id,
 				p_statement: 'Een nieuwe tekst van de schrijver',
 				p_quote: 'Letterlijk zo gezegd',
@@ -111,8 +113,10 @@ describeBackends('only the author changes a finding', (backend) => {
 		});
 
 		test('withdraws their own finding: text erased, row kept', async () => {
-			const id = await createFinding(backend(), w.roundA, w.author, uid());
-			const { error } = await backend().rpc(w.author.claims, 'finding_withdraw', { p_id: id });
+			const id = await createFinding(backend(), w.roundB, w.interviewerB, uid());
+			const { error } = await backend().rpc(w.interviewerB.claims, 'finding_withdraw', {
+				p_id: id
+			});
 			expect(error).toBeNull();
 			const [row] = await backend().sql<{ statement: string | null; withdrawn: boolean }>(
 				`select statement, quote, withdrawn_at is not null as withdrawn from app.findings where id = $1`,

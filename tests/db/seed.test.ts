@@ -40,12 +40,17 @@ describeBackends('the seeded demo', (backend) => {
 		expect(board.data).toMatchObject({
 			round: { title: 'Jongeren aan het woord 2027' },
 			state: 'live',
-			opened_by_name: 'Daan',
+			opened_by_name: '#1',
 			position: 0,
 			slide: { kind: 'title' }
 		});
 		const all = await backend().rpc(ANON, 'evening_findings', { p_evening_code: 'JONG27' });
 		expect(all.data).toHaveLength(8);
+		// Every chain entry of the demo came before the opening: nothing to name after it.
+		const check = await backend().rpc(ANON, 'round_verification', { p_evening_code: 'JONG27' });
+		const { entries, opened_seq } = check.data as { entries: unknown[]; opened_seq: number };
+		expect(entries.length).toBeGreaterThan(0);
+		expect(opened_seq).toBe(entries.length);
 
 		const key = `seed-${uid()}`;
 		const react = () =>

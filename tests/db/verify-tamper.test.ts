@@ -2,6 +2,7 @@
 // edits a finding, deletes a chain entry or reorders entries (switching the append-only triggers
 // off for the attack) is caught by the very verifier the page and the CLI run.
 import { beforeAll, describe, expect, test } from 'vitest';
+import { changesAfterOpening } from '$lib/verify/after-opening.js';
 import { verifyChain } from '$lib/verify/index.js';
 import { describeBackends, type Backend } from './harness';
 import { ANON } from './fixtures';
@@ -107,17 +108,33 @@ describeBackends('verifying the seeded evening', (backend) => {
 			expect((await verifyChain(await verification(backend()), shown)).ok).toBe(true);
 		});
 
-		test('an edit that switches the guard on is recorded as a change after the shown fingerprint', async () => {
-			// Someone who holds the database can always pass the guard; then the edit enters the
-			// chain: verification says klopt, but the fingerprint moves and the page says what came
-			// after the one shown in the hall.
+		test('the api permission alone no longer opens a finding once the evening is open', async () => {
+			await expect(
+				backend().sql(
+					`select set_config('klankbord.finding_write', 'on', true);
+					 update app.findings set statement = 'Stil herschreven.' where id = '${FINDING}';`
+				)
+			).rejects.toThrow(/findings_frozen/);
+		});
+
+		test('an edit with the guard switched off is recorded as a change after the shown fingerprint, and after the opening', async () => {
+			// Someone who holds the database can always switch the guard off; then the edit enters
+			// the chain: verification says klopt, but the fingerprint moves, and the page says what
+			// came after the one shown in the hall and that it came after the opening.
 			await backend().sql(
 				`begin;
+				 alter table app.findings disable trigger findings_guard;
 				 set local klankbord.finding_write = 'on';
 				 update app.findings set statement = 'Stil herschreven.' where id = '${FINDING}';
+				 set constraints all immediate;
+				 alter table app.findings enable trigger findings_guard;
 				 commit;`
 			);
-			const verdict = await verifyChain(await verification(backend()), shown);
+			const data = await verification(backend());
+			expect(changesAfterOpening(data as never)).toEqual([
+				expect.objectContaining({ kind: 'finding_corrected', expected: false })
+			]);
+			const verdict = await verifyChain(data, shown);
 			expect(verdict.ok).toBe(true);
 			expect(verdict.fingerprint).not.toBe(shown);
 			expect(verdict.shownSeq).toBe(15);

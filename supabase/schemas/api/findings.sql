@@ -65,7 +65,10 @@ begin
 	if v_resent is not null then
 		return v_resent;
 	end if;
-	if app.round_state(v_round_id) not in ('veldwerk', 'avond') then
+	if app.evening_opened(v_round_id) then
+		raise exception using errcode = 'P0001', message = 'findings_frozen';
+	end if;
+	if app.round_state(v_round_id) <> 'veldwerk' then
 		raise exception using errcode = 'P0001', message = 'wrong_state';
 	end if;
 	select * into v_clean from app.clean_finding(v_round_id, p_statement, p_quote, p_theme);
@@ -123,9 +126,14 @@ declare
 	v_clean record;
 	v_was text;
 begin
-	if v_finding.withdrawn_at is not null
-		or app.round_state(v_finding.round_id) not in ('veldwerk', 'avond')
-	then
+	if v_finding.withdrawn_at is not null then
+		raise exception using errcode = 'P0001', message = 'wrong_state';
+	end if;
+	-- Frozen from the evening's opening on (findings_guard says so too, for every role).
+	if app.evening_opened(v_finding.round_id) then
+		raise exception using errcode = 'P0001', message = 'findings_frozen';
+	end if;
+	if app.round_state(v_finding.round_id) <> 'veldwerk' then
 		raise exception using errcode = 'P0001', message = 'wrong_state';
 	end if;
 	select * into v_clean from app.clean_finding(v_finding.round_id, p_statement, p_quote, p_theme);

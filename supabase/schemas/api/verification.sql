@@ -27,6 +27,9 @@ begin
 		'round', jsonb_build_object('id', v_round.id, 'title', v_round.title,
 			'evening_code', v_round.evening_code, 'state', v_round.state),
 		'fingerprint', app.chain_fingerprint(v_round.id),
+		-- Entries after this seq came after the evening opened (findings froze then): only
+		-- withdrawals can be there, and the check page names each one.
+		'opened_seq', (select e.opened_chain_seq from app.evenings e where e.round_id = v_round.id),
 		'entries', (
 			select coalesce(jsonb_agg(jsonb_build_object(
 				'seq', c.seq, 'kind', c.kind, 'subject_id', c.subject_id, 'content_hash', c.content_hash,

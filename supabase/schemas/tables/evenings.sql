@@ -8,8 +8,30 @@ create table app.evenings (
 	closed_at timestamptz,
 	closed_by uuid references app.interviewers (id) on delete set null,
 	position integer not null default 0 check (position between 0 and 10000),
-	check (closed_at is null or opened_at is not null)
+	check (closed_at is null or opened_at is not null),
+	-- The round's hash-chain length at the moment the evening opened (app.evenings_mark_opening):
+	-- everything after it happened after opening, and /verifieer names it (findings freeze then).
+	opened_chain_seq bigint check (opened_chain_seq >= 0)
 );
+
+-- Set whoever opens the evening (api.evening_open, seed.sql, the owner). Takes the round's chain
+-- lock (chain_entries.sql, app.chain_before_insert), so an entry is either counted here or comes
+-- after, never both or neither.
+create function app.evenings_mark_opening() returns trigger
+language plpgsql volatile security definer set search_path = ''
+as $$
+begin
+	if new.opened_at is not null and (tg_op = 'INSERT' or old.opened_at is null) then
+		perform pg_advisory_xact_lock(hashtextextended('klankbord.chain:' || new.round_id::text, 0));
+		new.opened_chain_seq := coalesce(
+			(select max(c.seq) from app.chain_entries c where c.round_id = new.round_id), 0);
+	end if;
+	return new;
+end;
+$$;
+
+create trigger evenings_mark_opening before insert or update of opened_at on app.evenings
+	for each row execute function app.evenings_mark_opening();
 
 alter table app.evenings enable row level security;
 create policy "staff read the evenings of their rounds" on app.evenings

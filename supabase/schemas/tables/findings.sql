@@ -41,13 +41,29 @@ create index on app.findings (interview_id);
 -- Those functions hold the permission (klankbord.finding_write = on) only around their own writes:
 -- app.allow_finding_write() before, app.restore_finding_write() after. A caller of the data API
 -- cannot set it (PostgREST runs no free SQL).
+--
+-- Findings freeze when the evening opens (issue 8): from then on no new finding and no edit, for
+-- every role; only a withdrawal (consent, as erasure requires) and the retention job's erasure.
+-- Whatever still changes is named on /verifieer (evenings.opened_chain_seq).
 create function app.findings_guard() returns trigger
 language plpgsql volatile security definer set search_path = ''
 as $$
 begin
+	if tg_op = 'INSERT' then
+		if app.evening_opened(new.round_id) then
+			raise exception using errcode = 'P0001', message = 'findings_frozen';
+		end if;
+		return new;
+	end if;
 	if coalesce(current_setting('klankbord.finding_write', true), '') <> 'on' then
 		raise exception using errcode = '42501', message = 'not_allowed',
 			detail = 'findings change only through the api functions';
+	end if;
+	if tg_op = 'UPDATE' and app.evening_opened(old.round_id)
+		and not (old.withdrawn_at is null and new.withdrawn_at is not null)
+		and not (old.erased_at is null and new.erased_at is not null)
+	then
+		raise exception using errcode = 'P0001', message = 'findings_frozen';
 	end if;
 	return case when tg_op = 'DELETE' then old else new end;
 end;
@@ -79,7 +95,7 @@ $$;
 -- finding_update and finding_withdraw are security invoker: the author's role calls these.
 grant execute on function app.allow_finding_write(), app.restore_finding_write(text) to authenticated;
 
-create trigger findings_guard before update or delete on app.findings
+create trigger findings_guard before insert or update or delete on app.findings
 	for each row execute function app.findings_guard();
 
 create function app.findings_erase_fingerprint() returns trigger
@@ -111,7 +127,7 @@ create policy "interviewers add findings to their own round" on app.findings
 	for insert to authenticated with check (
 		interviewer_id = (select app.current_interviewer_id())
 		and round_id = (select app.current_interviewer_round_id())
-		and app.round_state(round_id) in ('veldwerk', 'avond')
+		and app.round_state(round_id) = 'veldwerk'
 		and withdrawn_at is null
 		and (
 			interview_id is null

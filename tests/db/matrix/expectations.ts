@@ -16,7 +16,6 @@ import {
 	roles,
 	serviceOnly,
 	untilArchived,
-	untilPublished,
 	type ByRole,
 	type FunctionCell,
 	type Phased,
@@ -291,8 +290,9 @@ export const TABLES: Record<string, TableExpectation> = {
 				service_role: 'all'
 			})
 		),
-		// New findings until the round is published (state veldwerk or avond, so also after closing).
-		insert: untilPublished(
+		// New findings only before the evening opens: then they freeze, for every role, the server
+		// and the owner too (findings_guard raises findings_frozen before any policy is asked).
+		insert: opened(
 			roles<TableCell>('rls', {
 				anonymous: 'no grant',
 				audience: 'no grant',
@@ -300,7 +300,7 @@ export const TABLES: Record<string, TableExpectation> = {
 				presenter: 'ok',
 				service_role: 'ok'
 			}),
-			roles<TableCell>('rls', { anonymous: 'no grant', audience: 'no grant', service_role: 'ok' })
+			roles<TableCell>('error P0001', { anonymous: 'no grant', audience: 'no grant' })
 		),
 		// Promise 1: only the author changes a finding; nobody deletes one (withdrawal is an update).
 		// At the SQL level nobody edits a finding directly any more, in any phase (findings_guard).
@@ -690,12 +690,13 @@ export const FUNCTIONS: Record<string, Phased<FunctionCell>> = {
 		presenter: 'ok'
 	}),
 	// Always in the caller's own round: other rounds' interviewers write into their own round.
-	finding_create: untilPublished(
+	// Findings freeze when the evening opens (issue 8).
+	finding_create: opened(
 		interviewersOnly({ interviewer: 'ok', 'other-round interviewer': 'ok', presenter: 'ok' }),
 		interviewersOnly({
-			interviewer: 'wrong_state',
+			interviewer: 'findings_frozen',
 			'other-round interviewer': 'ok',
-			presenter: 'wrong_state'
+			presenter: 'findings_frozen'
 		})
 	),
 	// Promise 1: round A's finding, by anyone but its author, is refused. While it is sealed, an
@@ -706,10 +707,11 @@ export const FUNCTIONS: Record<string, Phased<FunctionCell>> = {
 			'other-round interviewer': 'not_found',
 			presenter: 'not_allowed'
 		}),
-		evening: notTheAuthor('ok'),
-		closed: notTheAuthor('ok'),
-		published: notTheAuthor('wrong_state'),
-		archived: notTheAuthor('wrong_state')
+		// Frozen from the opening on: not even the author edits any more (withdrawing still works).
+		evening: notTheAuthor('findings_frozen'),
+		closed: notTheAuthor('findings_frozen'),
+		published: notTheAuthor('findings_frozen'),
+		archived: notTheAuthor('findings_frozen')
 	}),
 	// Withdrawal stays possible in every phase (consent may be withdrawn at any time).
 	finding_withdraw: opened(

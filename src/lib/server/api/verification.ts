@@ -40,6 +40,8 @@ const openSchema = z.object({
 		state: roundState
 	}),
 	fingerprint: z.string().nullable(),
+	/** The chain's length when the evening opened; later lines are named on the check page. */
+	opened_seq: z.number().int().nonnegative().nullish(),
 	entries: z.array(chainEntrySchema),
 	findings: z.array(verificationFindingSchema)
 });

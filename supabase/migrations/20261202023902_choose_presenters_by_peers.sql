@@ -2,7 +2,11 @@
 -- Written by npm run db:diff from supabase/schemas (structure: @pgkit/migra; grants,
 -- default privileges, function settings: scripts/lib/db-privileges.js), then reviewed.
 
+drop trigger if exists "findings_guard" on "app"."findings";
+
 drop trigger if exists "interviewers_audit" on "app"."interviewers";
+
+drop policy "interviewers add findings to their own round" on "app"."findings";
 
 drop function if exists "api"."interviewer_set_presenter"(p_interviewer_id uuid, p_is_presenter boolean);
 
@@ -20,6 +24,15 @@ drop function if exists "app"."audit"(p_round_id uuid, p_kind text, p_actor_name
 alter table "app"."presenter_confirmations" enable row level security;
 
 alter table "app"."audit_events" add column "confirmations" integer;
+
+alter table "app"."evenings" add column "opened_chain_seq" bigint;
+
+-- Written by hand: evenings opened before this migration get the chain length at their opening,
+-- as well as the chain's times tell it.
+update "app"."evenings" e set opened_chain_seq = coalesce((select max(c.seq) from "app"."chain_entries" c
+	where c.round_id = e.round_id
+		and c."at" <= to_char(e.opened_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')), 0)
+where e.opened_at is not null;
 
 alter table "app"."interviewers" add column "member_no" integer;
 
@@ -64,6 +77,10 @@ alter table "app"."presenter_confirmations" add constraint "presenter_confirmati
 alter table "app"."audit_events" add constraint "audit_events_confirmations_check" CHECK ((confirmations >= 0)) not valid;
 
 alter table "app"."audit_events" validate constraint "audit_events_confirmations_check";
+
+alter table "app"."evenings" add constraint "evenings_opened_chain_seq_check" CHECK ((opened_chain_seq >= 0)) not valid;
+
+alter table "app"."evenings" validate constraint "evenings_opened_chain_seq_check";
 
 alter table "app"."interviewers" add constraint "interviewers_member_no_check" CHECK ((member_no >= 1)) not valid;
 
@@ -321,6 +338,23 @@ AS $function$
 $function$
 ;
 
+CREATE OR REPLACE FUNCTION app.evenings_mark_opening()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+	if new.opened_at is not null and (tg_op = 'INSERT' or old.opened_at is null) then
+		perform pg_advisory_xact_lock(hashtextextended('klankbord.chain:' || new.round_id::text, 0));
+		new.opened_chain_seq := coalesce(
+			(select max(c.seq) from app.chain_entries c where c.round_id = new.round_id), 0);
+	end if;
+	return new;
+end;
+$function$
+;
+
 
 CREATE OR REPLACE FUNCTION app.interviewers_derive_presenter()
  RETURNS trigger
@@ -418,6 +452,77 @@ begin
 		raise exception using errcode = 'P0001', message = 'wrong_state', hint = 'presenter_quorum';
 	end if;
 	return new;
+end;
+$function$
+;
+
+CREATE OR REPLACE FUNCTION api.finding_create(p_id uuid, p_statement text, p_quote text DEFAULT NULL::text, p_theme text DEFAULT NULL::text, p_interview_id uuid DEFAULT NULL::uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+	v_me uuid := app.require_interviewer();
+	v_round_id uuid := app.current_interviewer_round_id();
+	v_clean record;
+begin
+	if p_id is null then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'id';
+	end if;
+	if exists (select 1 from app.findings f where f.id = p_id and f.interviewer_id = v_me) then
+		return jsonb_build_object('id', p_id, 'created', false);
+	end if;
+	if app.evening_opened(v_round_id) then
+		raise exception using errcode = 'P0001', message = 'findings_frozen';
+	end if;
+	if app.round_state(v_round_id) <> 'veldwerk' then
+		raise exception using errcode = 'P0001', message = 'wrong_state';
+	end if;
+	select * into v_clean from app.clean_finding(v_round_id, p_statement, p_quote, p_theme);
+	if p_interview_id is not null and not exists (
+		select 1 from app.interviews v
+		where v.id = p_interview_id and v.interviewer_id = v_me and v.consent_withdrawn_at is null
+	) then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'interview_id';
+	end if;
+
+	insert into app.findings (id, round_id, interviewer_id, interview_id, statement, quote, theme)
+	values (p_id, v_round_id, v_me, p_interview_id, v_clean.statement, v_clean.quote, v_clean.theme)
+	on conflict (id) do nothing;
+	if not found then
+		raise exception using errcode = '42501', message = 'not_allowed';
+	end if;
+	return jsonb_build_object('id', p_id, 'created', true);
+end;
+$function$
+;
+
+CREATE OR REPLACE FUNCTION api.finding_update(p_id uuid, p_statement text, p_quote text DEFAULT NULL::text, p_theme text DEFAULT NULL::text)
+ RETURNS void
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+	v_finding app.findings := app.own_finding(p_id);
+	v_clean record;
+	v_was text;
+begin
+	if v_finding.withdrawn_at is not null then
+		raise exception using errcode = 'P0001', message = 'wrong_state';
+	end if;
+	-- Frozen from the evening's opening on (findings_guard says so too, for every role).
+	if app.evening_opened(v_finding.round_id) then
+		raise exception using errcode = 'P0001', message = 'findings_frozen';
+	end if;
+	if app.round_state(v_finding.round_id) <> 'veldwerk' then
+		raise exception using errcode = 'P0001', message = 'wrong_state';
+	end if;
+	select * into v_clean from app.clean_finding(v_finding.round_id, p_statement, p_quote, p_theme);
+	v_was := app.allow_finding_write();
+	update app.findings
+	set statement = v_clean.statement, quote = v_clean.quote, theme = v_clean.theme, updated_at = now()
+	where id = p_id;
+	perform app.restore_finding_write(v_was);
 end;
 $function$
 ;
@@ -521,6 +626,51 @@ begin
 				'closed_at', e.closed_at)
 			from app.evenings e left join app.interviewers i on i.id = e.opened_by
 			where e.round_id = v_round.id
+		)
+	);
+end;
+$function$
+;
+
+CREATE OR REPLACE FUNCTION api.round_verification(p_evening_code text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+	v_round_id uuid := app.round_id_by_evening_code(p_evening_code);
+	v_round app.rounds;
+begin
+	select * into v_round from app.rounds r where r.id = v_round_id;
+	if v_round.state not in ('avond', 'gepubliceerd', 'gearchiveerd') then
+		return app.sealed_round(v_round);
+	end if;
+	return jsonb_build_object(
+		'sealed', false,
+		'round', jsonb_build_object('id', v_round.id, 'title', v_round.title,
+			'evening_code', v_round.evening_code, 'state', v_round.state),
+		'fingerprint', app.chain_fingerprint(v_round.id),
+		-- Entries after this seq came after the evening opened (findings froze then): only
+		-- withdrawals can be there, and the check page names each one.
+		'opened_seq', (select e.opened_chain_seq from app.evenings e where e.round_id = v_round.id),
+		'entries', (
+			select coalesce(jsonb_agg(jsonb_build_object(
+				'seq', c.seq, 'kind', c.kind, 'subject_id', c.subject_id, 'content_hash', c.content_hash,
+				'prev_hash', c.prev_hash, 'at', c.at, 'entry_hash', c.entry_hash
+			) order by c.seq), '[]'::jsonb)
+			from app.chain_entries c where c.round_id = v_round.id
+		),
+		'findings', (
+			select coalesce(jsonb_agg(jsonb_build_object(
+				'id', f.id,
+				'statement', case when f.withdrawn_at is null and f.erased_at is null then f.statement end,
+				'quote', case when f.withdrawn_at is null and f.erased_at is null then f.quote end,
+				'theme', f.theme,
+				'state', case when f.withdrawn_at is not null then 'withdrawn'
+					when f.erased_at is not null then 'erased' else 'published' end
+			) order by f.created_at, f.id), '[]'::jsonb)
+			from app.findings f where f.round_id = v_round.id
 		)
 	);
 end;
@@ -633,6 +783,34 @@ AS $function$
 $function$
 ;
 
+CREATE OR REPLACE FUNCTION app.findings_guard()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+	if tg_op = 'INSERT' then
+		if app.evening_opened(new.round_id) then
+			raise exception using errcode = 'P0001', message = 'findings_frozen';
+		end if;
+		return new;
+	end if;
+	if coalesce(current_setting('klankbord.finding_write', true), '') <> 'on' then
+		raise exception using errcode = '42501', message = 'not_allowed',
+			detail = 'findings change only through the api functions';
+	end if;
+	if tg_op = 'UPDATE' and app.evening_opened(old.round_id)
+		and not (old.withdrawn_at is null and new.withdrawn_at is not null)
+		and not (old.erased_at is null and new.erased_at is not null)
+	then
+		raise exception using errcode = 'P0001', message = 'findings_frozen';
+	end if;
+	return case when tg_op = 'DELETE' then old else new end;
+end;
+$function$
+;
+
 CREATE OR REPLACE FUNCTION app.log_event(p_round_id uuid, p_kind text, p_position integer, p_actor_id uuid)
  RETURNS bigint
  LANGUAGE sql
@@ -653,6 +831,17 @@ $function$
   to authenticated
 using ((round_id = ( SELECT app.current_interviewer_round_id() AS current_interviewer_round_id)));
 
+  create policy "interviewers add findings to their own round"
+  on "app"."findings"
+  as permissive
+  for insert
+  to authenticated
+with check (((interviewer_id = ( SELECT app.current_interviewer_id() AS current_interviewer_id)) AND (round_id = ( SELECT app.current_interviewer_round_id() AS current_interviewer_round_id)) AND (app.round_state(round_id) = 'veldwerk'::text) AND (withdrawn_at IS NULL) AND ((interview_id IS NULL) OR (EXISTS ( SELECT 1
+   FROM app.interviews v
+  WHERE ((v.id = findings.interview_id) AND (v.interviewer_id = ( SELECT app.current_interviewer_id() AS current_interviewer_id)) AND (v.consent_withdrawn_at IS NULL)))))));
+
+CREATE TRIGGER evenings_mark_opening BEFORE INSERT OR UPDATE OF opened_at ON app.evenings FOR EACH ROW EXECUTE FUNCTION app.evenings_mark_opening();
+
 CREATE TRIGGER interviewers_audit_insert AFTER INSERT ON app.interviewers FOR EACH ROW WHEN (new.is_presenter) EXECUTE FUNCTION app.audit_on_interviewer();
 
 CREATE TRIGGER interviewers_derive_presenter BEFORE UPDATE ON app.interviewers FOR EACH ROW EXECUTE FUNCTION app.interviewers_derive_presenter();
@@ -662,6 +851,8 @@ CREATE TRIGGER interviewers_number BEFORE INSERT ON app.interviewers FOR EACH RO
 CREATE TRIGGER presenter_confirmations_refresh AFTER INSERT OR DELETE ON app.presenter_confirmations FOR EACH ROW EXECUTE FUNCTION app.presenter_confirmations_refresh();
 
 CREATE TRIGGER rounds_quorum_fixed BEFORE UPDATE OF presenter_quorum ON app.rounds FOR EACH ROW EXECUTE FUNCTION app.rounds_quorum_fixed();
+
+CREATE TRIGGER findings_guard BEFORE INSERT OR DELETE OR UPDATE ON app.findings FOR EACH ROW EXECUTE FUNCTION app.findings_guard();
 
 CREATE TRIGGER interviewers_audit AFTER UPDATE ON app.interviewers FOR EACH ROW WHEN ((old.is_presenter IS DISTINCT FROM new.is_presenter)) EXECUTE FUNCTION app.audit_on_interviewer();
 
