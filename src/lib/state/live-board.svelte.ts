@@ -4,6 +4,17 @@ import type { Board } from '$lib/schemas/evening';
 export type Connection = 'connecting' | 'live' | 'reconnecting';
 
 const RETRY_MS = 2000;
+const RETRY_MAX_MS = 30_000;
+
+/**
+ * How long to wait before the n-th try of our own: doubling up to 30 s, each wait spread over
+ * half to one and a half times, so a hall of phones refused at once (503, a restart) does not
+ * come back at once.
+ */
+export function retryDelay(attempt: number, random = Math.random): number {
+	const base = Math.min(RETRY_MAX_MS, RETRY_MS * 2 ** attempt);
+	return Math.round(base * (0.5 + random()));
+}
 
 /**
  * The live board of one evening, fed by server-sent events. Starts from the server-rendered board
@@ -19,6 +30,7 @@ export class LiveBoard {
 	#source: EventSource | undefined;
 	#retry: ReturnType<typeof setTimeout> | undefined;
 	#closed = false;
+	#attempts = 0;
 
 	constructor(initial: Board, url: string) {
 		this.board = initial;
@@ -42,7 +54,10 @@ export class LiveBoard {
 		// ?since= lets the server skip the catch-up when our server-rendered board is current.
 		const source = new EventSource(`${this.#url}?since=${this.board.seq}`);
 		this.#source = source;
-		source.onopen = () => (this.connection = 'live');
+		source.onopen = () => {
+			this.connection = 'live';
+			this.#attempts = 0;
+		};
 		source.addEventListener('board', (event) => {
 			this.board = JSON.parse((event as MessageEvent<string>).data) as Board;
 			this.connection = 'live';
@@ -51,10 +66,11 @@ export class LiveBoard {
 			if (this.#closed) return;
 			this.connection = 'reconnecting';
 			// CONNECTING: the browser retries by itself (retry: 2000). CLOSED: it gave up (a non-SSE
-			// answer, e.g. a restarting server), so we try again ourselves.
+			// answer: a restarting server, or 503 when the server is full), so we try again ourselves,
+			// calmly (retryDelay).
 			if (source.readyState === EventSource.CLOSED) {
 				clearTimeout(this.#retry);
-				this.#retry = setTimeout(() => this.#open(), RETRY_MS);
+				this.#retry = setTimeout(() => this.#open(), retryDelay(this.#attempts++));
 			}
 		};
 	}

@@ -61,7 +61,8 @@ export async function createMatrixWorld(b: Backend) {
 	// from "there is nothing to see".
 	const clientKey = `matrix-${uid()}`;
 	await b.sql(
-		`insert into app.auth_attempts (kind, client_key, succeeded) values ('join', $1, false)`,
+		`insert into app.auth_attempts (kind, client_key, device_key, succeeded)
+		 values ('join', $1, $1, false)`,
 		[clientKey]
 	);
 	const [setupToken] = await b.sql<{ id: string }>(

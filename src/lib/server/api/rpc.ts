@@ -35,7 +35,8 @@ const REASON_STATUS: Record<string, number> = {
 	not_allowed: 403,
 	not_presenter: 403,
 	not_found: 404,
-	rate_limited: 429
+	rate_limited: 429,
+	login_wait: 429
 };
 
 type PostgrestError = { code?: string; message?: string; hint?: string | null };

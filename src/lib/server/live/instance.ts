@@ -2,6 +2,7 @@ import { env } from '$env/dynamic/private';
 import * as evening from '$lib/server/api/evening';
 import type { Board } from '$lib/schemas/evening';
 import { LiveHub } from './hub';
+import { StreamLimits, limitsFrom } from './stream-limits';
 
 /**
  * The one hub of this server process. LIVE_POLL_MS (e.g. 1000) turns on polling of evening_seq,
@@ -15,3 +16,6 @@ export const hub = new LiveHub<Board>({
 	pollMs,
 	onError: (code, error) => console.error(`[live] ${code}`, error)
 });
+
+/** The caps on open live streams of this process (stream-limits.ts). */
+export const streams = new StreamLimits(limitsFrom(env));

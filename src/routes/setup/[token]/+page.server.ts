@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as sessions from '$lib/server/api/sessions';
 import { refused } from '$lib/server/form-errors';
+import { deviceKeyFor } from '$lib/server/device';
 import { setSessionCookie } from '$lib/server/session';
 import { fieldErrors, text } from '$lib/schemas/form';
 import { setupSchema } from '$lib/schemas/staff';
@@ -38,7 +39,12 @@ export const actions = {
 				email: form.email,
 				password: form.password
 			});
-			({ token } = await sessions.login(form.email, form.password, locals.clientKey));
+			({ token } = await sessions.login(
+				form.email,
+				form.password,
+				locals.clientKey,
+				deviceKeyFor(cookies, url)
+			));
 		} catch (cause) {
 			return refused(cause, values, { fields: FIELDS });
 		}

@@ -1,10 +1,13 @@
 import { error } from '@sveltejs/kit';
 import { ApiError } from '$lib/server/api/rpc';
-import { hub } from '$lib/server/live/instance';
+import { m } from '$lib/paraglide/messages';
+import { hub, streams } from '$lib/server/live/instance';
 import { eveningCodeSchema, normaliseCode, type Board } from '$lib/schemas/evening';
 import type { RequestHandler } from './$types';
 
 const HEARTBEAT_MS = 20_000;
+/** Seconds a refused stream is asked to wait; the page adds its own jitter (live-board.svelte.ts). */
+const RETRY_AFTER_S = 10;
 const encoder = new TextEncoder();
 
 /** One SSE message; the board is complete state, so `id:` (= seq) is all a reconnect needs. */
@@ -16,16 +19,27 @@ const boardEvent = (board: Board) =>
  * browser sends Last-Event-ID (the seq it last saw); a fresh one may pass ?since=<seq> from the
  * server-rendered page. Either way it gets the current board at once if it is behind.
  */
-export const GET: RequestHandler = async ({ params, request, url }) => {
+export const GET: RequestHandler = async ({ params, request, url, locals }) => {
 	const code = normaliseCode(params.code);
 	if (!eveningCodeSchema.safeParse(code).success) error(404);
 	const since = parseSince(request.headers.get('last-event-id') ?? url.searchParams.get('since'));
+	const release = streams.tryOpen(locals.clientKey);
+	if (!release) {
+		return new Response(m.live_busy(), {
+			status: 503,
+			headers: {
+				'retry-after': String(RETRY_AFTER_S),
+				'content-type': 'text/plain; charset=utf-8'
+			}
+		});
+	}
 
 	let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
 	let open = true;
 	let unsubscribe = () => {};
 	const cleanup = () => {
 		open = false;
+		release();
 		clearInterval(heartbeat);
 		unsubscribe();
 	};
