@@ -8,6 +8,8 @@ import { m } from '$lib/paraglide/messages';
 import * as retention from '$lib/server/api/retention';
 import * as sessions from '$lib/server/api/sessions';
 import { clientKeyFor } from '$lib/server/client-key';
+import { existingDeviceKey } from '$lib/server/device';
+import { EveningLookups, isEveningLookup } from '$lib/server/evening-lookups';
 import { isCrossSiteRequest } from '$lib/server/csrf';
 import { SECURITY_HEADERS } from '$lib/server/security-headers.js';
 import { clearSessionCookie, readSessionCookie } from '$lib/server/session';
@@ -71,6 +73,23 @@ const unreadableForms: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
+const lookups = new EveningLookups();
+
+/** Unknown evening codes are counted and, past a ceiling, refused (server/evening-lookups.ts). */
+const eveningLookups: Handle = async ({ event, resolve }) => {
+	if (!isEveningLookup(event.url.pathname)) return resolve(event);
+	const device = existingDeviceKey(event.cookies);
+	if (lookups.blocked(event.locals.clientKey, device)) {
+		return new Response(m.reason_rate_limited(), {
+			status: 429,
+			headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '900' }
+		});
+	}
+	const response = await resolve(event);
+	if (response.status === 404) lookups.miss(event.locals.clientKey, device);
+	return response;
+};
+
 const session: Handle = async ({ event, resolve }) => {
 	event.locals.person = null;
 	event.locals.sessionToken = readSessionCookie(event.cookies, event.url);
@@ -102,7 +121,15 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, i18n, unreadableForms, clientKey, csrf, session);
+export const handle = sequence(
+	securityHeaders,
+	i18n,
+	unreadableForms,
+	clientKey,
+	csrf,
+	eveningLookups,
+	session
+);
 
 export const handleError: HandleServerError = ({ error: cause, event, status, message }) => {
 	if (status === 404) return { message: m.error_not_found() };

@@ -6,12 +6,16 @@ type LiveGet = (event: never) => Response | Promise<Response>;
 export async function openLiveStream(
 	GET: LiveGet,
 	code: string,
-	{ headers = {}, quietMs = 20 }: { headers?: Record<string, string>; quietMs?: number } = {}
+	{
+		headers = {},
+		quietMs = 20,
+		clientKey = 'test-client'
+	}: { headers?: Record<string, string>; quietMs?: number; clientKey?: string } = {}
 ) {
 	const controller = new AbortController();
 	const url = new URL(`http://test.invalid/avond/${code}/live`);
 	const request = new Request(url, { headers, signal: controller.signal });
-	const response = await GET({ params: { code }, request, url } as never);
+	const response = await GET({ params: { code }, request, url, locals: { clientKey } } as never);
 	const reader = response.body!.getReader();
 	const decoder = new TextDecoder();
 	let text = '';

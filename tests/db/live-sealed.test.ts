@@ -12,11 +12,16 @@ import { ANON } from './fixtures';
 import { createMatrixWorld, type MatrixWorld } from './matrix/roles';
 
 const holder = vi.hoisted(() => ({ hub: undefined as unknown }));
-vi.mock('$lib/server/live/instance', () => ({
-	get hub() {
-		return holder.hub;
-	}
-}));
+vi.mock('$lib/server/live/instance', async () => {
+	const { StreamLimits } = await import('$lib/server/live/stream-limits');
+	const streams = new StreamLimits({ perAddress: 1000, total: 1000 });
+	return {
+		get hub() {
+			return holder.hub;
+		},
+		streams
+	};
+});
 
 const { GET } = await import('../../src/routes/avond/[code]/live/+server');
 

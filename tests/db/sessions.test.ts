@@ -91,8 +91,10 @@ describeBackends('sessions', (backend) => {
 		test('a round outside fieldwork cannot be joined', async () => {
 			const org = await createOrganisation(backend());
 			const concept = await createRound(backend(), org, 'concept');
-			const { error } = await join(concept.joinCode, `key-${uid()}`);
-			expect(error).toMatchObject({ code: 'P0001', message: 'round_not_open' });
+			const { data, error } = await join(concept.joinCode, `key-${uid()}`);
+			// Returned, not raised: it is counted as a wrong try (limits.test.ts).
+			expect(error).toBeNull();
+			expect(data).toEqual({ error: 'round_not_open' });
 		});
 
 		test('ten wrong codes block the client, also for the right code, until 15 min after the tenth', async () => {
@@ -270,14 +272,6 @@ describeBackends('sessions', (backend) => {
 			).toEqual({
 				error: 'login_failed'
 			});
-		});
-
-		test('ten failures for one e-mail block it, from any client, also with the right password', async () => {
-			const org = await createOrganisation(backend());
-			const staff = await createStaff(backend(), org.id, 'municipal');
-			for (let i = 0; i < 10; i++) await login(staff.email, 'fout', `key-${uid()}`);
-			const { error } = await login(staff.email, staff.password, `key-${uid()}`);
-			expect(error).toMatchObject({ message: 'rate_limited' });
 		});
 	});
 

@@ -95,8 +95,21 @@ function post(fields: Record<string, string | string[]>) {
 
 /** Call an action the way SvelteKit does; only what the actions read is there. */
 type Action = (event: never) => unknown;
+const cookieJar = () => {
+	const jar = new Map<string, string>();
+	return {
+		get: (name: string) => jar.get(name),
+		set: (name: string, value: string) => void jar.set(name, value),
+		delete: (name: string) => void jar.delete(name)
+	};
+};
 const run = (action: Action, event: Record<string, unknown>) =>
-	action({ locals: { person: null, clientKey: 'test', sessionToken: null }, ...event } as never);
+	action({
+		locals: { person: null, clientKey: 'test', sessionToken: null },
+		cookies: cookieJar(),
+		url: new URL('http://localhost/'),
+		...event
+	} as never);
 const asPerson = (person: Person) => ({ person, clientKey: 'test', sessionToken: null });
 
 describe('the interviewer’s forms', () => {

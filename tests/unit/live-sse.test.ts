@@ -1,14 +1,18 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { StreamLimits } from '$lib/server/live/stream-limits';
 import { LiveHub } from '$lib/server/live/hub';
 import { openLiveStream } from '../live-stream';
 import { ApiError } from '$lib/server/api/rpc';
 
 // The SSE route with a hub over a fake database: what a browser's EventSource would see.
 const boards = new Map<string, { seq: number; position: number }>();
-const fake = vi.hoisted(() => ({ hub: undefined as unknown }));
+const fake = vi.hoisted(() => ({ hub: undefined as unknown, streams: undefined as unknown }));
 vi.mock('$lib/server/live/instance', () => ({
 	get hub() {
 		return fake.hub;
+	},
+	get streams() {
+		return fake.streams;
 	}
 }));
 
@@ -29,6 +33,7 @@ function newHub() {
 const open = (code: string, headers: Record<string, string> = {}) =>
 	openLiveStream(GET, code, { headers });
 
+beforeEach(() => (fake.streams = new StreamLimits({ perAddress: 1000, total: 1000 })));
 afterEach(() => (fake.hub as LiveHub<never> | undefined)?.close());
 
 describe('GET /avond/[code]/live', () => {
@@ -85,5 +90,40 @@ describe('GET /avond/[code]/live', () => {
 		expect(hub.listeners('OUDR27')).toBe(1);
 		stream.abort();
 		expect(hub.listeners('OUDR27')).toBe(0);
+	});
+
+	it('answers 503 with Retry-After beyond the cap per address, and takes the place back', async () => {
+		boards.set('OUDR27', { seq: 1, position: 0 });
+		newHub();
+		fake.streams = new StreamLimits({ perAddress: 2, total: 10 });
+		const first = await openLiveStream(GET, 'OUDR27', { clientKey: 'venue-wifi' });
+		await openLiveStream(GET, 'OUDR27', { clientKey: 'venue-wifi' });
+		const third = await GET({
+			params: { code: 'OUDR27' },
+			request: new Request('http://test.invalid/avond/OUDR27/live'),
+			url: new URL('http://test.invalid/avond/OUDR27/live'),
+			locals: { clientKey: 'venue-wifi' }
+		} as never);
+		expect(third.status).toBe(503);
+		expect(third.headers.get('retry-after')).toMatch(/^\d+$/);
+		// Another address is not affected.
+		expect((await openLiveStream(GET, 'OUDR27', { clientKey: 'home' })).response.status).toBe(200);
+		// A closed stream gives its place back.
+		first.abort();
+		await first.read();
+		expect((await openLiveStream(GET, 'OUDR27', { clientKey: 'venue-wifi' })).response.status).toBe(
+			200
+		);
+	});
+
+	it('answers 503 beyond the cap per process, whatever the address', async () => {
+		boards.set('OUDR27', { seq: 1, position: 0 });
+		newHub();
+		fake.streams = new StreamLimits({ perAddress: 1000, total: 2 });
+		await openLiveStream(GET, 'OUDR27', { clientKey: 'a' });
+		await openLiveStream(GET, 'OUDR27', { clientKey: 'b' });
+		const third = await openLiveStream(GET, 'OUDR27', { clientKey: 'c' });
+		expect(third.response.status).toBe(503);
+		expect(third.response.headers.get('retry-after')).toMatch(/^\d+$/);
 	});
 });

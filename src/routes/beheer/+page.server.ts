@@ -1,11 +1,13 @@
 import * as rounds from '$lib/server/api/rounds';
+import { failedLogins } from '$lib/server/failed-logins';
 import { requireStaff } from '$lib/server/session';
 import type { PageServerLoad } from './$types';
 
-export const load = (async ({ locals }) => {
+export const load = (async ({ locals, url }) => {
 	const person = requireStaff(locals);
 	const list = await rounds.list(person);
 	return {
+		failedLogins: failedLogins(url),
 		rounds: list.map((round) => ({
 			id: round.id,
 			title: round.title,

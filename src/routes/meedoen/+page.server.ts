@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { join } from '$lib/server/api/sessions';
 import { refused, type RefusalPlaces } from '$lib/server/form-errors';
+import { deviceKeyFor } from '$lib/server/device';
 import { setSessionCookie } from '$lib/server/session';
 import { parseJoinForm } from '$lib/schemas/field';
 import type { Actions, PageServerLoad } from './$types';
@@ -32,10 +33,13 @@ export const actions = {
 		const parsed = parseJoinForm(await request.formData());
 		if (!parsed.ok) return fail(400, { values: parsed.values, errors: parsed.errors });
 		try {
-			const session = await join(parsed.data.code, parsed.data.display_name, locals.clientKey, {
-				person: locals.person,
-				token: locals.sessionToken
-			});
+			const session = await join(
+				parsed.data.code,
+				parsed.data.display_name,
+				locals.clientKey,
+				deviceKeyFor(cookies, url),
+				{ person: locals.person, token: locals.sessionToken }
+			);
 			setSessionCookie(cookies, session.token, url);
 		} catch (cause) {
 			return refused(cause, parsed.values, PLACES);

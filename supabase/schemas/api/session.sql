@@ -32,44 +32,56 @@ begin
 end;
 $$;
 
--- Blocked while a failure that made it ten (for this client key, or this e-mail) is < 15 min old.
-create function app.attempts_blocked(p_kind text, p_client_key text, p_email text) returns boolean
+-- The limits stop attackers, not halls (issue 8). A hall shares one network address: hundreds of
+-- phones behind a venue's Wi-Fi at an evening, fifteen parents typing a join code at a training.
+-- So wrong tries are counted per device (a cookie) with a low ceiling, and per network address
+-- with a much higher one, each over the last 15 minutes: one person's typos never block another's.
+--   join:  10 wrong codes per device, 100 per address; at most 200 joins per round.
+--   login: 10 failures per device, 100 per address; an account is never locked (see
+--          login_must_wait), so nobody can lock a coordinator out from elsewhere.
+create function app.attempts_blocked(p_kind text, p_client_key text, p_device_key text)
+returns boolean
 language sql stable security definer set search_path = ''
 as $$
-	select exists (
-		select 1 from app.auth_attempts a
-		where a.kind = p_kind and a.created_at > now() - interval '15 minutes'
-			and ((a.blocks_client and a.client_key = p_client_key)
-				or (a.blocks_email and p_email is not null and a.email = p_email))
-	)
+	select
+		(select count(*) from app.auth_attempts a
+			where a.kind = p_kind and a.device_key = p_device_key and not a.succeeded
+				and a.created_at > now() - interval '15 minutes') >= 10
+		or (select count(*) from app.auth_attempts a
+			where a.kind = p_kind and a.client_key = p_client_key and not a.succeeded
+				and a.created_at > now() - interval '15 minutes') >= 100
 $$;
 
-create function app.record_attempt(p_kind text, p_client_key text, p_email text, p_succeeded boolean)
-returns void
-language plpgsql volatile security definer set search_path = ''
+-- A growing delay per account instead of a lock: from the fifth failure on an account within
+-- 15 minutes, a client (device or address) that itself failed on it must wait 2, 4, 8 … up to
+-- 60 seconds after the account's last failure before its next try is checked. A client that
+-- has not failed on the account is never made to wait: the right password from a clean client
+-- always gets in, however hard someone else is guessing.
+create function app.login_must_wait(p_email text, p_client_key text, p_device_key text)
+returns boolean
+language sql stable security definer set search_path = ''
 as $$
-declare
-	v_id bigint;
-begin
-	insert into app.auth_attempts (kind, client_key, email, succeeded)
-	values (p_kind, p_client_key, p_email, p_succeeded)
-	returning id into v_id;
-	if p_succeeded then
-		return;
-	end if;
-	update app.auth_attempts a set
-		blocks_client = (
-			select count(*) from app.auth_attempts b
-			where b.kind = p_kind and b.client_key = p_client_key and not b.succeeded
-				and b.created_at > now() - interval '15 minutes'
-		) >= 10,
-		blocks_email = p_email is not null and (
-			select count(*) from app.auth_attempts b
-			where b.kind = p_kind and b.email = p_email and not b.succeeded
-				and b.created_at > now() - interval '15 minutes'
-		) >= 10
-	where a.id = v_id;
-end;
+	with failures as (
+		select a.client_key, a.device_key, a.created_at from app.auth_attempts a
+		where a.kind = 'login' and a.email = p_email and not a.succeeded
+			and a.created_at > now() - interval '15 minutes'
+	)
+	select (select count(*) from failures) >= 5
+		and exists (
+			select 1 from failures f where f.device_key = p_device_key or f.client_key = p_client_key
+		)
+		and now() < (select max(f.created_at) from failures f)
+			+ make_interval(secs => least(60, power(2, (select count(*) from failures) - 4)))
+$$;
+
+create function app.record_attempt(
+	p_kind text, p_client_key text, p_device_key text, p_email text, p_succeeded boolean,
+	p_round_id uuid default null
+) returns void
+language sql volatile security definer set search_path = ''
+as $$
+	insert into app.auth_attempts (kind, client_key, device_key, email, succeeded, round_id)
+	values (p_kind, p_client_key, coalesce(p_device_key, p_client_key), p_email, p_succeeded, p_round_id)
 $$;
 
 -- Also checks the client key of api.react (board.sql).
@@ -83,7 +95,9 @@ begin
 end;
 $$;
 
-create function api.session_join(p_code text, p_display_name text, p_client_key text) returns jsonb
+create function api.session_join(
+	p_code text, p_display_name text, p_client_key text, p_device_key text default null
+) returns jsonb
 language plpgsql volatile security definer set search_path = ''
 as $$
 declare
@@ -92,7 +106,8 @@ declare
 	v_interviewer_id uuid;
 begin
 	perform app.check_client_key(p_client_key);
-	if app.attempts_blocked('join', p_client_key, null) then
+	perform app.check_client_key(coalesce(p_device_key, p_client_key));
+	if app.attempts_blocked('join', p_client_key, coalesce(p_device_key, p_client_key)) then
 		raise exception using errcode = 'P0001', message = 'rate_limited';
 	end if;
 	if char_length(v_name) not between 1 and 40 then
@@ -105,11 +120,20 @@ begin
 	select * into v_round from app.rounds r where r.join_code = app.normalise_code(p_code);
 	if not found then
 		-- Returned, not raised: raising would roll back the failure we just counted.
-		perform app.record_attempt('join', p_client_key, null, false);
+		perform app.record_attempt('join', p_client_key, p_device_key, null, false);
 		return jsonb_build_object('error', 'join_code_unknown');
 	end if;
 	if v_round.state <> 'veldwerk' then
-		raise exception using errcode = 'P0001', message = 'round_not_open';
+		-- A real code of a closed round counts as a wrong try: old invitations are no way to probe.
+		perform app.record_attempt('join', p_client_key, p_device_key, null, false, v_round.id);
+		return jsonb_build_object('error', 'round_not_open');
+	end if;
+	-- The cap per round: no flood of joins makes a round's group unreadable.
+	if (select count(*) from app.auth_attempts a
+		where a.kind = 'join' and a.round_id = v_round.id and a.succeeded
+			and a.created_at > now() - interval '15 minutes') >= 200
+	then
+		raise exception using errcode = 'P0001', message = 'rate_limited';
 	end if;
 
 	-- Display names are unique within a round (app.fold: case and accents do not count), so
@@ -120,7 +144,7 @@ begin
 	then
 		raise exception using errcode = 'P0001', message = 'display_name_taken', hint = 'display_name';
 	end if;
-	perform app.record_attempt('join', p_client_key, null, true);
+	perform app.record_attempt('join', p_client_key, p_device_key, null, true, v_round.id);
 	begin
 		insert into app.interviewers (round_id, display_name)
 		values (v_round.id, v_name)
@@ -134,12 +158,15 @@ begin
 end;
 $$;
 
-create function api.session_login(p_email text, p_password text, p_client_key text) returns jsonb
+create function api.session_login(
+	p_email text, p_password text, p_client_key text, p_device_key text default null
+) returns jsonb
 language plpgsql volatile security definer set search_path = ''
 as $$
 declare
 	v_email text := lower(btrim(coalesce(p_email, '')));
 	v_staff app.staff;
+	v_failed bigint;
 begin
 	perform app.check_client_key(p_client_key);
 	if char_length(v_email) not between 3 and 254 then
@@ -148,21 +175,31 @@ begin
 	if char_length(coalesce(p_password, '')) not between 1 and 200 then
 		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'password';
 	end if;
-	if app.attempts_blocked('login', p_client_key, v_email) then
+	perform app.check_client_key(coalesce(p_device_key, p_client_key));
+	if app.attempts_blocked('login', p_client_key, coalesce(p_device_key, p_client_key)) then
 		raise exception using errcode = 'P0001', message = 'rate_limited';
+	end if;
+	if app.login_must_wait(v_email, p_client_key, coalesce(p_device_key, p_client_key)) then
+		raise exception using errcode = 'P0001', message = 'login_wait';
 	end if;
 
 	-- A revoked account cannot log in; it gets the same answer as a wrong password.
 	select * into v_staff from app.staff s where s.email = v_email and s.revoked_at is null;
 	if found and v_staff.password_hash = extensions.crypt(p_password, v_staff.password_hash) then
-		perform app.record_attempt('login', p_client_key, v_email, true);
-		return app.create_session(v_staff.id, null) || jsonb_build_object('staff_id', v_staff.id);
+		-- Told after login (issue 8): how many failed tries there were since the last login.
+		select count(*) into v_failed from app.auth_attempts a
+		where a.kind = 'login' and a.email = v_email and not a.succeeded
+			and a.created_at > coalesce((select max(b.created_at) from app.auth_attempts b
+				where b.kind = 'login' and b.email = v_email and b.succeeded), '-infinity');
+		perform app.record_attempt('login', p_client_key, p_device_key, v_email, true);
+		return app.create_session(v_staff.id, null)
+			|| jsonb_build_object('staff_id', v_staff.id, 'failed_attempts', v_failed);
 	end if;
 	if not found then
 		-- Same bcrypt work for an unknown address, so timing does not tell which e-mails exist.
 		perform extensions.crypt(p_password, '$2a$10$KlankbordDummySaltAbcd');
 	end if;
-	perform app.record_attempt('login', p_client_key, v_email, false);
+	perform app.record_attempt('login', p_client_key, p_device_key, v_email, false);
 	return jsonb_build_object('error', 'login_failed');
 end;
 $$;
@@ -221,5 +258,5 @@ as $$
 $$;
 
 -- The server only. Nothing here is reachable with the publishable key.
-grant execute on function api.session_join(text, text, text), api.session_login(text, text, text),
-	api.session_resolve(text), api.session_revoke(text) to service_role;
+grant execute on function api.session_join(text, text, text, text),
+	api.session_login(text, text, text, text), api.session_resolve(text), api.session_revoke(text) to service_role;

@@ -62,7 +62,8 @@ export async function createMatrixWorld(b: Backend) {
 	// from "there is nothing to see".
 	const clientKey = `matrix-${uid()}`;
 	await b.sql(
-		`insert into app.auth_attempts (kind, client_key, succeeded) values ('join', $1, false)`,
+		`insert into app.auth_attempts (kind, client_key, device_key, succeeded)
+		 values ('join', $1, $1, false)`,
 		[clientKey]
 	);
 	// An open invitation of the organisation, with a token the matrix knows.

@@ -129,7 +129,7 @@ export const TABLE_OPERATIONS: Record<string, TableOperations> = {
 		key: 't.client_key',
 		touch: 'succeeded',
 		insert: () => ({
-			sql: `insert into app.auth_attempts (kind, client_key, succeeded) values ('join', $1, true)`,
+			sql: `insert into app.auth_attempts (kind, client_key, device_key, succeeded) values ('join', $1, $1, true)`,
 			params: [`matrix-${uid()}`]
 		})
 	},

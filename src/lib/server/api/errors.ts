@@ -10,6 +10,7 @@ const REASONS: Record<string, Message> = {
 	join_code_unknown: m.reason_join_code_unknown,
 	round_not_open: m.reason_round_not_open,
 	rate_limited: m.reason_rate_limited,
+	login_wait: m.reason_login_wait,
 	login_failed: m.reason_login_failed,
 	setup_token_invalid: m.reason_setup_token_invalid,
 	session_invalid: m.reason_session_invalid,

@@ -36,7 +36,8 @@ const REASON_STATUS: Record<string, number> = {
 	not_presenter: 403,
 	not_found: 404,
 	submission_conflict: 409,
-	rate_limited: 429
+	rate_limited: 429,
+	login_wait: 429
 };
 
 type PostgrestError = { code?: string; message?: string; hint?: string | null };

@@ -24,7 +24,8 @@ const joinSchemas = {
 	args: z.object({
 		p_code: z.string().max(40),
 		p_display_name: z.string().max(200),
-		p_client_key: clientKey
+		p_client_key: clientKey,
+		p_device_key: clientKey
 	}),
 	result: z.union([
 		z.object({
@@ -33,12 +34,14 @@ const joinSchemas = {
 			interviewer_id: z.string(),
 			round_id: z.string()
 		}),
-		countedFailure('join_code_unknown')
+		countedFailure('join_code_unknown'),
+		countedFailure('round_not_open')
 	])
 };
 
 /**
  * Join a round with its code as an interviewer; the caller sets the cookie with the token.
+ * `key` is the network address's key, `device` the device cookie's (server/device.ts).
  * Staff and interviewer sessions never mix (issue 8): someone signed in as staff is refused
  * (`staff_signed_in`) and must log out first, so a coordinator cannot slip into their own round
  * with a staff session alive behind the interviewer cookie. An interviewer session the device
@@ -48,6 +51,7 @@ export async function join(
 	code: string,
 	displayName: string,
 	key: string,
+	device: string,
 	current: { person: Person | null; token: string | null }
 ) {
 	if (current.person?.kind === 'staff') throw new ApiError('staff_signed_in', 409);
@@ -55,7 +59,8 @@ export async function join(
 		await rpc('service', 'session_join', joinSchemas, {
 			p_code: code,
 			p_display_name: displayName,
-			p_client_key: key
+			p_client_key: key,
+			p_device_key: device
 		})
 	);
 	if (current.token) await revoke(current.token);
@@ -66,19 +71,27 @@ const loginSchemas = {
 	args: z.object({
 		p_email: z.string().max(254),
 		p_password: z.string().max(200),
-		p_client_key: clientKey
+		p_client_key: clientKey,
+		p_device_key: clientKey
 	}),
 	result: z.union([
-		z.object({ token: z.string(), session_id: z.string(), staff_id: z.string() }),
+		z.object({
+			token: z.string(),
+			session_id: z.string(),
+			staff_id: z.string(),
+			/** Failed tries on this account since its previous login: the coordinator is told. */
+			failed_attempts: z.number().int().min(0)
+		}),
 		countedFailure('login_failed')
 	])
 };
 
-export async function login(email: string, password: string, key: string) {
+export async function login(email: string, password: string, key: string, device: string) {
 	const result = await rpc('service', 'session_login', loginSchemas, {
 		p_email: email.trim().toLowerCase(),
 		p_password: password,
-		p_client_key: key
+		p_client_key: key,
+		p_device_key: device
 	});
 	return unlessFailed(result);
 }

@@ -3,6 +3,7 @@ import * as evening from '$lib/server/api/evening';
 import type { Board } from '$lib/schemas/evening';
 import { encodeBoard, encodeViewers } from './board-events';
 import { LiveHub } from './hub';
+import { StreamLimits, limitsFrom } from './stream-limits';
 
 /**
  * The one hub of this server process. LIVE_POLL_MS (e.g. 1000) turns on polling of evening_seq,
@@ -22,3 +23,6 @@ export const hub = new LiveHub<Board>({
 	viewersMs: 2_000,
 	onError: (code, error) => console.error(`[live] ${code}`, error)
 });
+
+/** The caps on open live streams of this process (stream-limits.ts). */
+export const streams = new StreamLimits(limitsFrom(env));

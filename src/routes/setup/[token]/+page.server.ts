@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as sessions from '$lib/server/api/sessions';
 import { refused } from '$lib/server/form-errors';
+import { deviceKeyFor } from '$lib/server/device';
 import { setSessionCookie } from '$lib/server/session';
 import { fieldErrors, text, texts } from '$lib/schemas/form';
 import { municipalityCodesSchema, themesSchema } from '$lib/schemas/organisation';
@@ -57,7 +58,12 @@ export const actions = {
 				municipalities: municipalities.data,
 				themes: themes.data
 			});
-			({ token } = await sessions.login(form.email, form.password, locals.clientKey));
+			({ token } = await sessions.login(
+				form.email,
+				form.password,
+				locals.clientKey,
+				deviceKeyFor(cookies, url)
+			));
 		} catch (cause) {
 			return refused(cause, values, { fields: FIELDS });
 		}

@@ -1,11 +1,155 @@
--- clean_names
+-- clean_names_and_limit_attempts
 -- Written by npm run db:diff from supabase/schemas (structure: @pgkit/migra; grants,
 -- default privileges, function settings: scripts/lib/db-privileges.js), then reviewed.
--- Finished by hand: the check constraints that hold names to app.clean_name come after the
--- function (migra put them first) and after the rows already stored are cleaned. The audit
--- trail is append-only and keeps the names as they were written.
+-- Finished by hand: auth_attempts.device_key is filled before it is made not null; the check
+-- constraints that hold names to app.clean_name come after the function (migra put them
+-- first) and after the rows already stored are cleaned. The audit trail is append-only and
+-- keeps the names as they were written.
+
+drop function if exists "api"."session_join"(p_code text, p_display_name text, p_client_key text);
+
+drop function if exists "api"."session_login"(p_email text, p_password text, p_client_key text);
+
+drop function if exists "app"."attempts_blocked"(p_kind text, p_client_key text, p_email text);
+
+drop function if exists "app"."record_attempt"(p_kind text, p_client_key text, p_email text, p_succeeded boolean);
+
+alter table "app"."auth_attempts" drop column "blocks_client";
+
+alter table "app"."auth_attempts" drop column "blocks_email";
+
+-- Attempts logged before devices were counted: their device is their address.
+alter table "app"."auth_attempts" add column "device_key" text;
+update app.auth_attempts set device_key = client_key;
+alter table "app"."auth_attempts" alter column "device_key" set not null;
+
+alter table "app"."auth_attempts" add column "round_id" uuid;
+
+CREATE INDEX auth_attempts_kind_device_key_created_at_idx ON app.auth_attempts USING btree (kind, device_key, created_at);
+
+CREATE INDEX auth_attempts_kind_round_id_created_at_idx ON app.auth_attempts USING btree (kind, round_id, created_at);
+
+alter table "app"."auth_attempts" add constraint "auth_attempts_device_key_check" CHECK (((char_length(device_key) >= 1) AND (char_length(device_key) <= 200))) not valid;
+
+alter table "app"."auth_attempts" validate constraint "auth_attempts_device_key_check";
 
 set check_function_bodies = off;
+
+CREATE OR REPLACE FUNCTION api.session_join(p_code text, p_display_name text, p_client_key text, p_device_key text DEFAULT NULL::text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+	v_name text := app.clean_name(p_display_name);
+	v_round app.rounds;
+	v_interviewer_id uuid;
+begin
+	perform app.check_client_key(p_client_key);
+	perform app.check_client_key(coalesce(p_device_key, p_client_key));
+	if app.attempts_blocked('join', p_client_key, coalesce(p_device_key, p_client_key)) then
+		raise exception using errcode = 'P0001', message = 'rate_limited';
+	end if;
+	if char_length(v_name) not between 1 and 40 then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'display_name';
+	end if;
+	if char_length(coalesce(p_code, '')) > 40 then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'code';
+	end if;
+
+	select * into v_round from app.rounds r where r.join_code = app.normalise_code(p_code);
+	if not found then
+		-- Returned, not raised: raising would roll back the failure we just counted.
+		perform app.record_attempt('join', p_client_key, p_device_key, null, false);
+		return jsonb_build_object('error', 'join_code_unknown');
+	end if;
+	if v_round.state <> 'veldwerk' then
+		-- A real code of a closed round counts as a wrong try: old invitations are no way to probe.
+		perform app.record_attempt('join', p_client_key, p_device_key, null, false, v_round.id);
+		return jsonb_build_object('error', 'round_not_open');
+	end if;
+	-- The cap per round: no flood of joins makes a round's group unreadable.
+	if (select count(*) from app.auth_attempts a
+		where a.kind = 'join' and a.round_id = v_round.id and a.succeeded
+			and a.created_at > now() - interval '15 minutes') >= 200
+	then
+		raise exception using errcode = 'P0001', message = 'rate_limited';
+	end if;
+
+	perform app.record_attempt('join', p_client_key, p_device_key, null, true, v_round.id);
+	insert into app.interviewers (round_id, display_name)
+	values (v_round.id, v_name)
+	returning id into v_interviewer_id;
+	return app.create_session(null, v_interviewer_id)
+		|| jsonb_build_object('interviewer_id', v_interviewer_id, 'round_id', v_round.id);
+end;
+$function$
+;
+
+CREATE OR REPLACE FUNCTION api.session_login(p_email text, p_password text, p_client_key text, p_device_key text DEFAULT NULL::text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+	v_email text := lower(btrim(coalesce(p_email, '')));
+	v_staff app.staff;
+	v_failed bigint;
+begin
+	perform app.check_client_key(p_client_key);
+	if char_length(v_email) not between 3 and 254 then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'email';
+	end if;
+	if char_length(coalesce(p_password, '')) not between 1 and 200 then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'password';
+	end if;
+	perform app.check_client_key(coalesce(p_device_key, p_client_key));
+	if app.attempts_blocked('login', p_client_key, coalesce(p_device_key, p_client_key)) then
+		raise exception using errcode = 'P0001', message = 'rate_limited';
+	end if;
+	if app.login_must_wait(v_email, p_client_key, coalesce(p_device_key, p_client_key)) then
+		raise exception using errcode = 'P0001', message = 'login_wait';
+	end if;
+
+	-- A revoked account cannot log in; it gets the same answer as a wrong password.
+	select * into v_staff from app.staff s where s.email = v_email and s.revoked_at is null;
+	if found and v_staff.password_hash = extensions.crypt(p_password, v_staff.password_hash) then
+		-- Told after login (issue 8): how many failed tries there were since the last login.
+		select count(*) into v_failed from app.auth_attempts a
+		where a.kind = 'login' and a.email = v_email and not a.succeeded
+			and a.created_at > coalesce((select max(b.created_at) from app.auth_attempts b
+				where b.kind = 'login' and b.email = v_email and b.succeeded), '-infinity');
+		perform app.record_attempt('login', p_client_key, p_device_key, v_email, true);
+		return app.create_session(v_staff.id, null)
+			|| jsonb_build_object('staff_id', v_staff.id, 'failed_attempts', v_failed);
+	end if;
+	if not found then
+		-- Same bcrypt work for an unknown address, so timing does not tell which e-mails exist.
+		perform extensions.crypt(p_password, '$2a$10$KlankbordDummySaltAbcd');
+	end if;
+	perform app.record_attempt('login', p_client_key, p_device_key, v_email, false);
+	return jsonb_build_object('error', 'login_failed');
+end;
+$function$
+;
+
+CREATE OR REPLACE FUNCTION app.attempts_blocked(p_kind text, p_client_key text, p_device_key text)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+	select
+		(select count(*) from app.auth_attempts a
+			where a.kind = p_kind and a.device_key = p_device_key and not a.succeeded
+				and a.created_at > now() - interval '15 minutes') >= 10
+		or (select count(*) from app.auth_attempts a
+			where a.kind = p_kind and a.client_key = p_client_key and not a.succeeded
+				and a.created_at > now() - interval '15 minutes') >= 100
+$function$
+;
 
 CREATE OR REPLACE FUNCTION app.clean_name(p_name text)
  RETURNS text
@@ -16,6 +160,37 @@ AS $function$
 	select btrim(normalize(regexp_replace(coalesce(p_name, ''),
 		'[\u0001-\u001F\u007F-\u009F\u00AD\u0600-\u0605\u061C\u06DD\u070F\u0890-\u0891\u08E2\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\U000110BD\U000110CD\U00013430-\U0001343F\U0001BCA0-\U0001BCA3\U0001D173-\U0001D17A\U000E0001\U000E0020-\U000E007F]',
 		'', 'g'), NFC))
+$function$
+;
+
+CREATE OR REPLACE FUNCTION app.login_must_wait(p_email text, p_client_key text, p_device_key text)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+	with failures as (
+		select a.client_key, a.device_key, a.created_at from app.auth_attempts a
+		where a.kind = 'login' and a.email = p_email and not a.succeeded
+			and a.created_at > now() - interval '15 minutes'
+	)
+	select (select count(*) from failures) >= 5
+		and exists (
+			select 1 from failures f where f.device_key = p_device_key or f.client_key = p_client_key
+		)
+		and now() < (select max(f.created_at) from failures f)
+			+ make_interval(secs => least(60, power(2, (select count(*) from failures) - 4)))
+$function$
+;
+
+CREATE OR REPLACE FUNCTION app.record_attempt(p_kind text, p_client_key text, p_device_key text, p_email text, p_succeeded boolean, p_round_id uuid DEFAULT NULL::uuid)
+ RETURNS void
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+	insert into app.auth_attempts (kind, client_key, device_key, email, succeeded, round_id)
+	values (p_kind, p_client_key, coalesce(p_device_key, p_client_key), p_email, p_succeeded, p_round_id)
 $function$
 ;
 
@@ -131,48 +306,6 @@ end;
 $function$
 ;
 
-CREATE OR REPLACE FUNCTION api.session_join(p_code text, p_display_name text, p_client_key text)
- RETURNS jsonb
- LANGUAGE plpgsql
- SECURITY DEFINER
- SET search_path TO ''
-AS $function$
-declare
-	v_name text := app.clean_name(p_display_name);
-	v_round app.rounds;
-	v_interviewer_id uuid;
-begin
-	perform app.check_client_key(p_client_key);
-	if app.attempts_blocked('join', p_client_key, null) then
-		raise exception using errcode = 'P0001', message = 'rate_limited';
-	end if;
-	if char_length(v_name) not between 1 and 40 then
-		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'display_name';
-	end if;
-	if char_length(coalesce(p_code, '')) > 40 then
-		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'code';
-	end if;
-
-	select * into v_round from app.rounds r where r.join_code = app.normalise_code(p_code);
-	if not found then
-		-- Returned, not raised: raising would roll back the failure we just counted.
-		perform app.record_attempt('join', p_client_key, null, false);
-		return jsonb_build_object('error', 'join_code_unknown');
-	end if;
-	if v_round.state <> 'veldwerk' then
-		raise exception using errcode = 'P0001', message = 'round_not_open';
-	end if;
-
-	perform app.record_attempt('join', p_client_key, null, true);
-	insert into app.interviewers (round_id, display_name)
-	values (v_round.id, v_name)
-	returning id into v_interviewer_id;
-	return app.create_session(null, v_interviewer_id)
-		|| jsonb_build_object('interviewer_id', v_interviewer_id, 'round_id', v_round.id);
-end;
-$function$
-;
-
 CREATE OR REPLACE FUNCTION api.setup_complete(p_token text, p_organisation_name text, p_display_name text, p_email text, p_password text)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -226,6 +359,8 @@ reset check_function_bodies;
 
 -- Grants, default privileges, function settings.
 grant execute on function app.clean_name(p_name text) to anon, authenticated, service_role;
+grant execute on function api.session_join(p_code text, p_display_name text, p_client_key text, p_device_key text) to service_role;
+grant execute on function api.session_login(p_email text, p_password text, p_client_key text, p_device_key text) to service_role;
 
 -- Names already stored, cleaned before the constraints hold them (a name of format characters
 -- only would be empty: it becomes '?', so the migration cannot fail on it).
