@@ -4,11 +4,68 @@
 
 alter table "app"."audit_events" drop constraint "audit_events_kind_check";
 
+drop function if exists "api"."round_create"(p_title text, p_target_group text, p_municipality_ids uuid[], p_questions jsonb);
+
+drop function if exists "api"."session_join"(p_code text, p_display_name text, p_client_key text);
+
 alter table "app"."audit_events" add constraint "audit_events_kind_check" CHECK ((kind = ANY (ARRAY['round_created'::text, 'fieldwork_started'::text, 'presenter_marked'::text, 'presenter_unmarked'::text, 'interviewer_revoked'::text, 'evening_opened'::text, 'evening_closed'::text, 'round_published'::text, 'retention_run'::text, 'access_granted'::text, 'access_revoked'::text, 'response_posted'::text]))) not valid;
 
 alter table "app"."audit_events" validate constraint "audit_events_kind_check";
 
 set check_function_bodies = off;
+
+CREATE OR REPLACE FUNCTION api.finding_create(p_id uuid, p_statement text, p_quote text DEFAULT NULL::text, p_theme text DEFAULT NULL::text, p_interview_id uuid DEFAULT NULL::uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+	v_me uuid := app.require_interviewer();
+	v_round_id uuid := app.current_interviewer_round_id();
+	v_clean record;
+	v_hash text := app.submission_hash(jsonb_build_object('statement', p_statement,
+		'quote', p_quote, 'theme', p_theme, 'interview_id', p_interview_id));
+	v_resent jsonb;
+begin
+	if p_id is null then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'id';
+	end if;
+	-- Idempotent, as interview_submit: a resend is checked before the round's state.
+	v_resent := app.finding_resent(p_id, v_hash);
+	if v_resent is not null then
+		return v_resent;
+	end if;
+	if app.evening_opened(v_round_id) then
+		raise exception using errcode = 'P0001', message = 'findings_frozen';
+	end if;
+	if app.round_state(v_round_id) <> 'veldwerk' then
+		raise exception using errcode = 'P0001', message = 'wrong_state';
+	end if;
+	select * into v_clean from app.clean_finding(v_round_id, p_statement, p_quote, p_theme);
+	if p_interview_id is not null and not exists (
+		select 1 from app.interviews v
+		where v.id = p_interview_id and v.interviewer_id = v_me and v.consent_withdrawn_at is null
+	) then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'interview_id';
+	end if;
+
+	insert into app.findings (id, round_id, interviewer_id, interview_id, statement, quote, theme,
+		submission_hash)
+	values (p_id, v_round_id, v_me, p_interview_id, v_clean.statement, v_clean.quote, v_clean.theme,
+		v_hash)
+	on conflict (id) do nothing;
+	if not found then
+		-- A concurrent send of the same id won, or the id is someone else's.
+		v_resent := app.finding_resent(p_id, v_hash);
+		if v_resent is not null then
+			return v_resent;
+		end if;
+		raise exception using errcode = '42501', message = 'not_allowed';
+	end if;
+	return jsonb_build_object('id', p_id, 'created', true);
+end;
+$function$
+;
 
 CREATE OR REPLACE FUNCTION api.round_audit(p_evening_code text)
  RETURNS jsonb
@@ -221,6 +278,71 @@ begin
 			where e.round_id = v_round.id
 		)
 	);
+end;
+$function$
+;
+
+CREATE OR REPLACE FUNCTION api.session_join(p_code text, p_display_name text, p_client_key text, p_device_key text DEFAULT NULL::text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+	v_name text := app.clean_name(p_display_name);
+	v_round app.rounds;
+	v_interviewer_id uuid;
+begin
+	perform app.check_client_key(p_client_key);
+	perform app.check_client_key(coalesce(p_device_key, p_client_key));
+	if app.attempts_blocked('join', p_client_key, coalesce(p_device_key, p_client_key)) then
+		raise exception using errcode = 'P0001', message = 'rate_limited';
+	end if;
+	if char_length(v_name) not between 1 and 40 then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'display_name';
+	end if;
+	if char_length(coalesce(p_code, '')) > 40 then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'code';
+	end if;
+
+	select * into v_round from app.rounds r where r.join_code = app.normalise_code(p_code);
+	if not found then
+		-- Returned, not raised: raising would roll back the failure we just counted.
+		perform app.record_attempt('join', p_client_key, p_device_key, null, false);
+		return jsonb_build_object('error', 'join_code_unknown');
+	end if;
+	if v_round.state <> 'veldwerk' then
+		-- A real code of a closed round counts as a wrong try: old invitations are no way to probe.
+		perform app.record_attempt('join', p_client_key, p_device_key, null, false, v_round.id);
+		return jsonb_build_object('error', 'round_not_open');
+	end if;
+	-- The cap per round: no flood of joins makes a round's group unreadable.
+	if (select count(*) from app.auth_attempts a
+		where a.kind = 'join' and a.round_id = v_round.id and a.succeeded
+			and a.created_at > now() - interval '15 minutes') >= 200
+	then
+		raise exception using errcode = 'P0001', message = 'rate_limited';
+	end if;
+
+	-- Display names are unique within a round (app.fold: case and accents do not count), so
+	-- nobody can pass as someone else of the group. The unique index is the wall; this gives
+	-- the reason at the name field.
+	if exists (select 1 from app.interviewers i
+		where i.round_id = v_round.id and app.fold(i.display_name) = app.fold(v_name))
+	then
+		raise exception using errcode = 'P0001', message = 'display_name_taken', hint = 'display_name';
+	end if;
+	perform app.record_attempt('join', p_client_key, p_device_key, null, true, v_round.id);
+	begin
+		insert into app.interviewers (round_id, display_name)
+		values (v_round.id, v_name)
+		returning id into v_interviewer_id;
+	exception when unique_violation then
+		-- Someone took the name in the same moment.
+		raise exception using errcode = 'P0001', message = 'display_name_taken', hint = 'display_name';
+	end;
+	return app.create_session(null, v_interviewer_id)
+		|| jsonb_build_object('interviewer_id', v_interviewer_id, 'round_id', v_round.id);
 end;
 $function$
 ;
