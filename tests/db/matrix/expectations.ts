@@ -16,6 +16,7 @@ import {
 	roles,
 	serviceOnly,
 	untilArchived,
+	untilPublished,
 	type ByRole,
 	type FunctionCell,
 	type Phased,

@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as people from '$lib/server/api/people';
 import { ApiError } from '$lib/server/api/rpc';
 import * as sessions from '$lib/server/api/sessions';
+import { deviceKeyFor } from '$lib/server/device';
 import { refused } from '$lib/server/form-errors';
 import { setSessionCookie } from '$lib/server/session';
 import { fieldErrors, text } from '$lib/schemas/form';
@@ -39,7 +40,12 @@ export const actions = {
 				email: form.email,
 				password: form.password
 			});
-			({ token } = await sessions.login(form.email, form.password, locals.clientKey));
+			({ token } = await sessions.login(
+				form.email,
+				form.password,
+				locals.clientKey,
+				deviceKeyFor(cookies, url)
+			));
 		} catch (cause) {
 			return refused(cause, values, { fields: FIELDS });
 		}
