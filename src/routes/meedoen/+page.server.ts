@@ -37,7 +37,7 @@ export const actions = {
 				parsed.data.code,
 				parsed.data.display_name,
 				locals.clientKey,
-				deviceKeyFor(cookies, url),
+				() => deviceKeyFor(cookies, url),
 				{ person: locals.person, token: locals.sessionToken }
 			);
 			setSessionCookie(cookies, session.token, url);

@@ -41,7 +41,8 @@ const joinSchemas = {
 
 /**
  * Join a round with its code as an interviewer; the caller sets the cookie with the token.
- * `key` is the network address's key, `device` the device cookie's (server/device.ts).
+ * `key` is the network address's key; `device` gives the device cookie's (server/device.ts), asked
+ * only once the caller may join, so a staff session never gets a device cookie from this form.
  * Staff and interviewer sessions never mix (issue 8): someone signed in as staff is refused
  * (`staff_signed_in`) and must log out first, so a coordinator cannot slip into their own round
  * with a staff session alive behind the interviewer cookie. An interviewer session the device
@@ -51,7 +52,7 @@ export async function join(
 	code: string,
 	displayName: string,
 	key: string,
-	device: string,
+	device: () => string,
 	current: { person: Person | null; token: string | null }
 ) {
 	if (current.person?.kind === 'staff') throw new ApiError('staff_signed_in', 409);
@@ -60,7 +61,7 @@ export async function join(
 			p_code: code,
 			p_display_name: displayName,
 			p_client_key: key,
-			p_device_key: device
+			p_device_key: device()
 		})
 	);
 	if (current.token) await revoke(current.token);
