@@ -109,7 +109,7 @@ test('a sealed round explains when checking becomes possible; its wall shows no 
 
 	const wall = await open(browser, PROJECTOR);
 	await wall.page.goto('/avond/OUDR27/scherm');
-	await expect(wall.page.getByText('De avond is nog niet begonnen.')).toBeVisible();
+	await expect(wall.page.getByText('De avond begint zo.')).toBeVisible();
 	await expect(wall.page.getByText('Vingerafdruk', { exact: true })).toHaveCount(0);
 	expect([...phone.errors, ...wall.errors]).toEqual([]);
 });

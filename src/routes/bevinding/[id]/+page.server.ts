@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import * as interviews from '$lib/server/api/interviews';
 import * as responses from '$lib/server/api/responses';
@@ -13,7 +13,11 @@ import type { Actions, PageServerLoad } from './$types';
  * and the municipality answered, and what the round's interviewers think of those answers. The
  * results pages link here; it exists from publication on, for good.
  */
+// A finding id is a uuid; anything else (a NUL, a huge string) is no finding, not a database error.
+const FINDING_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export const load = (async ({ locals, params, url }) => {
+	if (!FINDING_ID.test(params.id)) error(404, m.after_not_found());
 	const story = await orNotFound(responses.story(locals.person, params.id), m.after_not_found());
 	const done = url.searchParams.get('melding');
 	return { story, notice: done === 'antwoord' || done === 'oordeel' ? done : null };

@@ -1,4 +1,6 @@
+import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
+import { eveningCodeSchema, normaliseCode } from '$lib/schemas/evening';
 import { atom } from '$lib/after/atom';
 import { statusLabel } from '$lib/labels';
 import * as responses from '$lib/server/api/responses';
@@ -7,6 +9,9 @@ import type { RequestHandler } from './$types';
 
 /** The public Atom feed of a published round's responses, newest first (API.md, round_responses). */
 export const GET: RequestHandler = async ({ params, url }) => {
+	// An impossible code (a NUL, a wrong length) is no round, not a database error.
+	if (!eveningCodeSchema.safeParse(normaliseCode(params.code)).success)
+		error(404, m.after_not_found());
 	// The public's view, whoever asks: a feed reader carries no session anyway.
 	const feed = await orNotFound(responses.feed(null, params.code), m.after_not_found());
 	const page = (findingId: string) => new URL(`/bevinding/${findingId}`, url).href;
