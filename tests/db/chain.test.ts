@@ -21,6 +21,7 @@ import {
 	chainOf,
 	chainProblems,
 	findingHash,
+	findingSalt,
 	fingerprintOf,
 	interviewHash,
 	type Entry
@@ -133,6 +134,7 @@ describeBackends('hash chain', (backend) => {
 			expect(last.content_hash).toBe(
 				findingHash({
 					id: findingId,
+					salt: await findingSalt(backend(), findingId),
 					statement,
 					quote: 'Ik wachtte vier maanden.',
 					theme: 'Wachttijd'
@@ -154,7 +156,13 @@ describeBackends('hash chain', (backend) => {
 			expect(chain.at(-1)).toMatchObject({
 				kind: 'finding_corrected',
 				subject_id: findingId,
-				content_hash: findingHash({ id: findingId, statement, quote: null, theme: null })
+				content_hash: findingHash({
+					id: findingId,
+					salt: await findingSalt(backend(), findingId),
+					statement,
+					quote: null,
+					theme: null
+				})
 			});
 			expect((await update()).error).toBeNull();
 			expect((await chainOf(backend(), w.roundA.id)).length).toBe(chain.length);
@@ -338,6 +346,7 @@ describeBackends('hash chain', (backend) => {
 					statement: `Bevinding ${world.secret}`,
 					quote: `Citaat ${world.secret}`,
 					theme: 'Wachttijd',
+					salt: await findingSalt(backend(), world.findingId),
 					state: 'published'
 				}
 			]);
@@ -356,6 +365,7 @@ describeBackends('hash chain', (backend) => {
 					statement: null,
 					quote: null,
 					theme: 'Wachttijd',
+					salt: null,
 					state: 'withdrawn'
 				}
 			]);

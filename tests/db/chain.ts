@@ -18,12 +18,30 @@ export function enc(fields: Array<string | number | null>): string {
 
 export const sha256hex = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
+/** With the finding's salt after the id; without one (a finding from before salts), five fields. */
 export const findingHash = (f: {
 	id: string;
+	salt?: string | null;
 	statement: string | null;
 	quote: string | null;
 	theme: string | null;
-}) => sha256hex(enc(['finding', f.id, f.statement, f.quote, f.theme]));
+}) =>
+	sha256hex(
+		enc(
+			typeof f.salt === 'string'
+				? ['finding', f.id, f.salt, f.statement, f.quote, f.theme]
+				: ['finding', f.id, f.statement, f.quote, f.theme]
+		)
+	);
+
+/** A finding's secret salt, read as superuser (null once withdrawn or erased). */
+export async function findingSalt(b: Backend, findingId: string): Promise<string | null> {
+	const rows = await b.sql<{ hash_salt: string | null }>(
+		`select hash_salt from app.findings where id = $1`,
+		[findingId]
+	);
+	return rows[0]?.hash_salt ?? null;
+}
 
 export type Entry = {
 	seq: number;
@@ -56,6 +74,7 @@ export function chainProblems(
 		statement: string | null;
 		quote: string | null;
 		theme: string | null;
+		salt?: string | null;
 		state: string;
 	}> = []
 ): string[] {

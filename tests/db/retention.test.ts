@@ -135,7 +135,14 @@ describeBackends('retention', (backend) => {
 			};
 			expect(v.round.state).toBe('gearchiveerd');
 			expect(v.findings).toEqual([
-				{ id: w.findingId, statement: null, quote: null, theme: 'Wachttijd', state: 'erased' }
+				{
+					id: w.findingId,
+					statement: null,
+					quote: null,
+					theme: 'Wachttijd',
+					salt: null,
+					state: 'erased'
+				}
 			]);
 			expect(chainProblems(w.roundA.id, v.entries, v.fingerprint, v.findings)).toEqual([]);
 			expect(JSON.stringify(v)).not.toContain(w.secret);

@@ -66,6 +66,15 @@ describe('findingHash and entryHash', () => {
 		expect(await findingHash(finding)).toBe(expected);
 	});
 
+	it('puts the salt after the id when the finding has one (CHAIN.md)', async () => {
+		const salt = '0f1e2d3c4b5a69788796a5b4c3d2e1f0';
+		const expected = nodeSha(
+			`7:finding\n36:${finding.id}\n32:${salt}\n${Buffer.byteLength(finding.statement)}:${finding.statement}\n~\n0:\n`
+		);
+		expect(await findingHash({ ...finding, salt })).toBe(expected);
+		expect(await findingHash({ ...finding, salt: null })).toBe(await findingHash(finding));
+	});
+
 	it('tells a null quote from an empty one', async () => {
 		expect(await findingHash({ ...finding, quote: '' })).not.toBe(await findingHash(finding));
 	});

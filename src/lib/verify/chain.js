@@ -6,7 +6,7 @@ import { GENESIS, entryHash, findingHash, fingerprintOf, normaliseFingerprint } 
 /** @typedef {import('./hashes.js').ChainEntry} ChainEntry */
 /**
  * @typedef {{ id: string, statement: string | null, quote: string | null, theme: string | null,
- *   state: 'published' | 'withdrawn' | 'erased' }} VerifiedFinding
+ *   salt?: string | null, state: 'published' | 'withdrawn' | 'erased' }} VerifiedFinding
  */
 /**
  * @typedef {{ round: { id: string, title?: string, evening_code?: string, state?: string },
@@ -54,7 +54,10 @@ function wellFormed(data) {
 	);
 	const findingsOk = d.findings.every(
 		(/** @type {any} */ f) =>
-			f && typeof f.id === 'string' && ['published', 'withdrawn', 'erased'].includes(f.state)
+			f &&
+			typeof f.id === 'string' &&
+			['published', 'withdrawn', 'erased'].includes(f.state) &&
+			(f.salt === undefined || f.salt === null || typeof f.salt === 'string')
 	);
 	return entriesOk && findingsOk;
 }

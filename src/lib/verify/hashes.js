@@ -1,7 +1,10 @@
 // The three hashes a verifier recomputes (supabase/CHAIN.md, "Content hashes" to "Fingerprint").
 import { encode, sha256hex } from './encode.js';
 
-/** @typedef {{ id: string, statement: string | null, quote: string | null, theme: string | null }} FindingContent */
+/**
+ * @typedef {{ id: string, statement: string | null, quote: string | null, theme: string | null,
+ *   salt?: string | null }} FindingContent
+ */
 /**
  * @typedef {{ seq: number, kind: string, subject_id: string, content_hash: string,
  *   prev_hash: string, at: string, entry_hash: string }} ChainEntry
@@ -11,12 +14,18 @@ import { encode, sha256hex } from './encode.js';
 export const GENESIS = '0'.repeat(64);
 
 /**
- * The content hash of a finding as it was submitted or last corrected.
+ * The content hash of a finding as it was submitted or last corrected. The salt is published with
+ * the finding; a finding from before salts existed has none, and its hash has no salt field.
  * @param {FindingContent} finding
  */
 export function findingHash(finding) {
+	const text = [finding.statement, finding.quote ?? null, finding.theme ?? null];
 	return sha256hex(
-		encode(['finding', finding.id, finding.statement, finding.quote ?? null, finding.theme ?? null])
+		encode(
+			typeof finding.salt === 'string'
+				? ['finding', finding.id, finding.salt, ...text]
+				: ['finding', finding.id, ...text]
+		)
 	);
 }
 

@@ -43,6 +43,8 @@ begin
 				'statement', case when f.withdrawn_at is null and f.erased_at is null then f.statement end,
 				'quote', case when f.withdrawn_at is null and f.erased_at is null then f.quote end,
 				'theme', f.theme,
+				-- The salt only with the text it hashes: a withdrawn finding's is erased anyway.
+				'salt', case when f.withdrawn_at is null and f.erased_at is null then f.hash_salt end,
 				'state', case when f.withdrawn_at is not null then 'withdrawn'
 					when f.erased_at is not null then 'erased' else 'published' end
 			) order by f.created_at, f.id), '[]'::jsonb)

@@ -45,11 +45,18 @@ as $$
 	select encode(extensions.digest(convert_to(p_text, 'UTF8'), 'sha256'), 'hex')
 $$;
 
-create function app.finding_content_hash(p_id uuid, p_statement text, p_quote text, p_theme text)
-returns text
-language sql immutable set search_path = ''
+-- With the finding's salt (findings.hash_salt) right after the id; a finding from before the salt
+-- existed has none and keeps its five-field hash, so its chain still verifies. The two shapes
+-- cannot collide: enc() of six fields is never enc() of five.
+create function app.finding_content_hash(p_finding app.findings) returns text
+language sql stable set search_path = ''
 as $$
-	select app.sha256hex(app.chain_enc(array['finding', p_id::text, p_statement, p_quote, p_theme]))
+	select app.sha256hex(app.chain_enc(case
+		when p_finding.hash_salt is null then
+			array['finding', p_finding.id::text, p_finding.statement, p_finding.quote, p_finding.theme]
+		else array['finding', p_finding.id::text, p_finding.hash_salt, p_finding.statement,
+			p_finding.quote, p_finding.theme]
+	end))
 $$;
 
 -- The answers as jsonb, in the shape interview_submit takes them, ordered by question id so the
@@ -144,18 +151,18 @@ as $$
 begin
 	if tg_op = 'INSERT' then
 		perform app.chain_append(new.round_id, 'finding_submitted', new.id,
-			app.finding_content_hash(new.id, new.statement, new.quote, new.theme));
+			app.finding_content_hash(new));
 	elsif new.erased_at is not null then
 		return null;
 	elsif old.withdrawn_at is null and new.withdrawn_at is not null then
 		-- The text is gone; the hash of the version that was withdrawn stays.
 		perform app.chain_append(new.round_id, 'finding_withdrawn', new.id,
-			app.finding_content_hash(old.id, old.statement, old.quote, old.theme));
+			app.finding_content_hash(old));
 	elsif new.withdrawn_at is null and (old.statement, old.quote, old.theme)
 		is distinct from (new.statement, new.quote, new.theme)
 	then
 		perform app.chain_append(new.round_id, 'finding_corrected', new.id,
-			app.finding_content_hash(new.id, new.statement, new.quote, new.theme));
+			app.finding_content_hash(new));
 	end if;
 	return null;
 end;

@@ -22,6 +22,12 @@ create table app.findings (
 	-- stored once, different content under the same id is refused (api.finding_create). Erased
 	-- with the text (findings_erase_fingerprint): it could confirm a guessed statement.
 	submission_hash text,
+	-- The finding's hash carries this random secret (CHAIN.md, "Content hashes"). It is published
+	-- with the finding once the evening is open, and erased with the text on withdrawal: without it
+	-- someone who guesses the exact words of a finding withdrawn before the evening could confirm
+	-- the guess against the chain's hash. Findings from before the salt existed (November 2026)
+	-- have none, and their hash has no salt field.
+	hash_salt text default encode(extensions.gen_random_bytes(16), 'hex'),
 	constraint findings_text_check check (
 		(withdrawn_at is null and erased_at is null and char_length(statement) between 3 and 600)
 		or ((withdrawn_at is not null or erased_at is not null) and statement is null and quote is null)
@@ -98,12 +104,15 @@ grant execute on function app.allow_finding_write(), app.restore_finding_write(t
 create trigger findings_guard before insert or update or delete on app.findings
 	for each row execute function app.findings_guard();
 
+-- Withdrawal and retention erase the text; the fingerprint and the salt go with it (the chain's
+-- withdrawal entry is computed from the old row, chain_on_finding).
 create function app.findings_erase_fingerprint() returns trigger
 language plpgsql volatile security definer set search_path = ''
 as $$
 begin
 	if new.statement is null then
 		new.submission_hash := null;
+		new.hash_salt := null;
 	end if;
 	return new;
 end;

@@ -28,6 +28,8 @@ export const verificationFindingSchema = z.object({
 	statement: z.string().nullable(),
 	quote: z.string().nullable(),
 	theme: z.string().nullable(),
+	/** Part of the finding's hash (CHAIN.md); null for a finding from before salts existed. */
+	salt: z.string().nullish(),
 	state: z.enum(['published', 'withdrawn', 'erased'])
 });
 
