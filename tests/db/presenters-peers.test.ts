@@ -139,6 +139,13 @@ describeBackends('peers choose their presenters', (backend) => {
 				[b.id]
 			);
 			expect(row.is_presenter).toBe(false);
+			// Nor a new row that says it presents already: nobody has confirmed it.
+			const [made] = await backend().sql<{ is_presenter: boolean }>(
+				`insert into app.interviewers (round_id, display_name, is_presenter, volunteered_at)
+				 values ($1, $2, true, now()) returning is_presenter`,
+				[w.roundB.id, `Direct ${uid()}`]
+			);
+			expect(made.is_presenter).toBe(false);
 		});
 
 		test('the quorum is a round setting from 2 to 5, fixed once fieldwork starts', async () => {

@@ -35,8 +35,9 @@ as $$
 	) >= (select r.presenter_quorum from app.rounds r where r.id = p_round_id)
 $$;
 
--- is_presenter is derived: whatever an UPDATE says, it ends up as app.presenter_due says, for
--- every role (the server's and the owner's too). The policies keep reading the plain column.
+-- is_presenter is derived: whatever an INSERT or UPDATE says, it ends up as app.presenter_due
+-- says, for every role (the server's and the owner's too): a row written straight into the table
+-- as a presenter has no confirmations, so it presents not. The policies read the plain column.
 create function app.interviewers_derive_presenter() returns trigger
 language plpgsql volatile security definer set search_path = ''
 as $$
@@ -46,7 +47,7 @@ begin
 end;
 $$;
 
-create trigger interviewers_derive_presenter before update on app.interviewers
+create trigger interviewers_derive_presenter before insert or update on app.interviewers
 	for each row execute function app.interviewers_derive_presenter();
 
 -- A confirmation given or taken back: the candidate's is_presenter follows.
