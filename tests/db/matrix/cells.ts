@@ -19,7 +19,8 @@ export type TableCell = Rows | 'no grant' | 'rls' | 'ok' | `error ${string}`;
  * quote, answer) is in the answer. `'text'`: it answers WITH round A's text (allowed only where
  * the promises say so). `'sealed'`: it answers `{sealed: true, …}` without text. `'denied'`: no
  * EXECUTE privilege. Anything else: the reason code the function raises (API.md), e.g.
- * `'not_allowed'`, `'not_found'`, `'wrong_state'`.
+ * `'not_allowed'`, `'not_found'`, `'wrong_state'`; or `'answer <code>'` for a function that
+ * answers `{error: <code>}` instead of raising (session_join).
  */
 export type FunctionCell = 'ok' | 'text' | 'denied' | string;
 

@@ -550,9 +550,12 @@ const noResponseYet = interviewersOnly({
 
 export const FUNCTIONS: Record<string, Phased<FunctionCell>> = {
 	// Session plumbing: the server only. Joining works while the round is in fieldwork; after it,
-	// the call succeeds with {error: 'round_not_open'} (returned, not raised, so it is counted as a
-	// wrong try: sessions.test.ts and limits.test.ts assert that answer), which this matrix sees as ok.
-	session_join: serviceOnly<FunctionCell>('ok', 'denied'),
+	// the server is answered {error: 'round_not_open'} (returned, not raised, so it is counted as a
+	// wrong try: sessions.test.ts and limits.test.ts assert the count).
+	session_join: opened(
+		serviceOnly<FunctionCell>('ok', 'denied'),
+		serviceOnly<FunctionCell>('answer round_not_open', 'denied')
+	),
 	session_login: serviceOnly<FunctionCell>('ok', 'denied'),
 	session_resolve: serviceOnly<FunctionCell>('ok', 'denied'),
 	session_revoke: serviceOnly<FunctionCell>('ok', 'denied'),
