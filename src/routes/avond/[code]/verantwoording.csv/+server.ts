@@ -1,4 +1,6 @@
+import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
+import { eveningCodeSchema, normaliseCode } from '$lib/schemas/evening';
 import { csv } from '$lib/after/csv';
 import { statusLabel } from '$lib/labels';
 import * as responses from '$lib/server/api/responses';
@@ -7,6 +9,9 @@ import type { RequestHandler } from './$types';
 
 /** The accountability overview as CSV: one row per finding, the same columns as the page. */
 export const GET: RequestHandler = async ({ params, url }) => {
+	// An impossible code (a NUL, a wrong length) is no round, not a database error.
+	if (!eveningCodeSchema.safeParse(normaliseCode(params.code)).success)
+		error(404, m.after_not_found());
 	const overview = await orNotFound(
 		responses.accountability(null, params.code),
 		m.after_not_found()
