@@ -66,6 +66,25 @@ describe('new round form', () => {
 		]);
 	});
 
+	test('the presenter quorum: 2 without the field, 2 to 5 chosen, anything else explained', () => {
+		const withQuorum = (value: string) => {
+			const data = form({});
+			data.set('presenter_quorum', value);
+			return parseRoundForm(data);
+		};
+		const first = parseRoundForm(form({}));
+		expect(first.ok && first.presenterQuorum).toBe(2);
+		const four = withQuorum('4');
+		expect(four.ok && four.presenterQuorum).toBe(4);
+		for (const wrong of ['1', '6', '', '3.5', 'drie']) {
+			const result = withQuorum(wrong);
+			expect(result.ok).toBe(false);
+			if (result.ok) continue;
+			expect(result.errors.presenter_quorum).toBe('Kies 2, 3, 4 of 5 gespreksvoerders.');
+			expect(result.values.presenter_quorum).toBe(wrong);
+		}
+	});
+
 	test('an empty title asks for a title, and keeps what was typed', () => {
 		const result = parseRoundForm(form({ title: '   ' }));
 		expect(result.ok).toBe(false);

@@ -15,6 +15,9 @@ export const OPTION_MAX = 100;
 export const QUESTIONS_MAX = 40;
 /** Rows the form shows without JavaScript; with JavaScript people can add more. */
 export const QUESTION_ROWS = 6;
+/** app.rounds.presenter_quorum: other interviewers who confirm a presenter, 2 to 5. */
+export const PRESENTER_QUORUM_DEFAULT = 2;
+export const PRESENTER_QUORUM_CHOICES = ['2', '3', '4', '5'] as const;
 /** questions.key in the database. */
 export const QUESTION_KEY = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
@@ -96,6 +99,8 @@ export type RoundFormValues = {
 	target_group: string;
 	municipality_ids: string[];
 	questions: QuestionRow[];
+	/** How many other interviewers confirm a presenter: '2' to '5' (app.rounds.presenter_quorum). */
+	presenter_quorum: string;
 };
 
 export type RoundFormResult =
@@ -106,6 +111,7 @@ export type RoundFormResult =
 			targetGroup: TargetGroup;
 			municipalityIds: string[];
 			questions: QuestionInput[];
+			presenterQuorum: number;
 	  }
 	| { ok: false; values: RoundFormValues; errors: FieldErrors };
 
@@ -200,6 +206,10 @@ function roundSchema() {
 			.max(TITLE_MAX, m.staff_error_title_long({ max: TITLE_MAX })),
 		target_group: z.enum(targetGroups, { error: m.staff_error_group() }),
 		municipality_ids: z.array(z.uuid()).min(1, m.staff_error_municipalities()),
+		presenter_quorum: z
+			.string()
+			.regex(/^[2-5]$/, m.staff_error_quorum())
+			.transform(Number),
 		questions: z
 			.array(questionSchema())
 			.max(QUESTIONS_MAX, m.staff_error_too_many_questions({ max: QUESTIONS_MAX }))
@@ -219,7 +229,11 @@ export function readRoundForm(data: FormData): RoundFormValues {
 		title: text(data, 'title'),
 		target_group: text(data, 'target_group'),
 		municipality_ids: [...new Set(texts(data, 'municipality_ids'))],
-		questions
+		questions,
+		// A form from before the field existed (an old page in a tab) keeps the default.
+		presenter_quorum: data.has('presenter_quorum')
+			? text(data, 'presenter_quorum')
+			: String(PRESENTER_QUORUM_DEFAULT)
 	};
 }
 
@@ -248,6 +262,7 @@ export function parseRoundForm(data: FormData): RoundFormResult {
 		title: parsed.data.title,
 		targetGroup: parsed.data.target_group,
 		municipalityIds: parsed.data.municipality_ids,
-		questions: parsed.data.questions
+		questions: parsed.data.questions,
+		presenterQuorum: parsed.data.presenter_quorum
 	};
 }

@@ -34,7 +34,8 @@ const createSchemas = {
 		p_title: z.string(),
 		p_target_group: z.enum(targetGroups),
 		p_municipality_ids: z.array(uuid).min(1),
-		p_questions: z.array(z.record(z.string(), z.unknown())).min(1).max(40)
+		p_questions: z.array(z.record(z.string(), z.unknown())).min(1).max(40),
+		p_presenter_quorum: z.number().int().min(2).max(5)
 	}),
 	result: z.object({ id: z.string(), join_code: z.string() })
 };
@@ -44,6 +45,7 @@ export type RoundInput = {
 	targetGroup: TargetGroup;
 	municipalityIds: string[];
 	questions: QuestionInput[];
+	presenterQuorum: number;
 };
 
 export function create(person: StaffPerson, input: RoundInput) {
@@ -51,7 +53,8 @@ export function create(person: StaffPerson, input: RoundInput) {
 		p_title: input.title,
 		p_target_group: input.targetGroup,
 		p_municipality_ids: input.municipalityIds,
-		p_questions: input.questions
+		p_questions: input.questions,
+		p_presenter_quorum: input.presenterQuorum
 	});
 }
 

@@ -3,12 +3,17 @@ import * as rounds from '$lib/server/api/rounds';
 import * as staff from '$lib/server/api/staff';
 import { refused } from '$lib/server/form-errors';
 import { requireStaff } from '$lib/server/session';
-import { emptyRow, parseRoundForm, type RoundFormValues } from '$lib/schemas/staff';
+import {
+	emptyRow,
+	parseRoundForm,
+	PRESENTER_QUORUM_DEFAULT,
+	type RoundFormValues
+} from '$lib/schemas/staff';
 import { starterGuide } from '$lib/data/starter-guides';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Database fields the form shows errors next to; anything else goes to the top of the form. */
-const FIELDS = ['title', 'target_group', 'municipality_ids', 'questions'];
+const FIELDS = ['title', 'target_group', 'municipality_ids', 'presenter_quorum', 'questions'];
 
 export const load = (async ({ locals, url }) => {
 	const person = requireStaff(locals);
@@ -20,6 +25,7 @@ export const load = (async ({ locals, url }) => {
 				title: `${guide.title} ${new Date().getFullYear() + 1}`,
 				target_group: guide.targetGroup,
 				municipality_ids: municipalities.map((mu) => mu.id),
+				presenter_quorum: String(PRESENTER_QUORUM_DEFAULT),
 				questions: guide.questions.map((q) => ({
 					...emptyRow(q.kind),
 					prompt: q.prompt,
