@@ -47,6 +47,29 @@ const csrf: Handle = ({ event, resolve }) => {
 };
 
 /**
+ * An address no page has: a control character (a NUL cannot even be stored in Postgres text) or
+ * percent-encoding that is no UTF-8, anywhere in the path. Every route parameter (a code, a token,
+ * an id) would otherwise carry it to the database, whose refusal is a 500 unless each page thinks
+ * of it. Refused here once, before any route runs.
+ */
+const impossibleAddresses: Handle = ({ event, resolve }) => {
+	let path: string;
+	try {
+		path = decodeURIComponent(event.url.pathname);
+	} catch {
+		path = '\u0000';
+	}
+	// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+	if (/[\u0000-\u001f\u007f]/.test(path)) {
+		return new Response(m.error_not_found(), {
+			status: 404,
+			headers: { 'content-type': 'text/plain; charset=utf-8' }
+		});
+	}
+	return resolve(event);
+};
+
+/**
  * Form posts that cannot be read are the sender's mistake, not ours: a 400, never a 500.
  * SvelteKit lets `text/plain` through as a form type (browsers can send it) and calls the
  * action, whose `request.formData()` then throws on it, as it does on broken multipart; and
@@ -124,6 +147,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 export const handle = sequence(
 	securityHeaders,
 	i18n,
+	impossibleAddresses,
 	unreadableForms,
 	clientKey,
 	csrf,

@@ -253,10 +253,13 @@ async function interviewer(): Promise<Person> {
 async function coordinator(): Promise<Person> {
 	let response = await postForm('/inloggen', COORDINATOR);
 	if (response.status !== 303) {
+		// The setup wizard's fields (run alone, without journey.test.ts): Ermelo, CBS code GM0233.
 		response = await postForm(await readSetupLink(), {
 			organisation_name: 'CJG Noord-Veluwe',
 			display_name: 'Coördinator Esther',
 			email: COORDINATOR.email,
+			municipalities: 'GM0233',
+			themes: 'Toegang\nWachttijd',
 			password: COORDINATOR.password,
 			password_repeat: COORDINATOR.password
 		});
@@ -326,6 +329,23 @@ test('no wrong request to any page, action or endpoint is answered with a 500', 
 					}
 				)
 				.catch(() => undefined);
+		}
+		// Not left to chance: every route parameter once as a NUL, as undecodable percent-encoding
+		// and as a bare control character.
+		for (const target of targets.filter((t) => t.route.includes('['))) {
+			for (const value of ['%00', 'a%00b', '%C3%28', '%0A']) {
+				const named = target.action && target.action !== 'default' ? `?/${target.action}` : '';
+				const url = target.route.replace(/\[\w+\]/g, value) + named;
+				const response = await send(url, {
+					method: target.method,
+					cookie: person.cookie,
+					headers:
+						target.method === 'GET' ? {} : { 'content-type': 'application/x-www-form-urlencoded' },
+					body: target.method === 'GET' ? undefined : 'a=b'
+				});
+				if (response.status >= 500)
+					failures.push(`${person.name}: ${target.method} ${url} → ${response.status}`);
+			}
 		}
 		// `?/default` on every page, and on a page with named actions.
 		for (const target of targets.filter((t) => t.method === 'GET' && !t.route.includes('['))) {
