@@ -60,6 +60,7 @@ describeBackends('database lint', (backend) => {
 			'rounds',
 			'sessions',
 			'setup_tokens',
+			'slide_notes',
 			'slides',
 			'staff',
 			'staff_municipalities',

@@ -5,13 +5,15 @@ import { z } from 'zod';
  * Shared by the server (to validate what comes back) and the browser (types for the live board).
  */
 
-export const slideKinds = ['title', 'theme', 'finding'] as const;
+export const slideKinds = ['title', 'theme', 'finding', 'quote'] as const;
 
 export const slideSchema = z.object({
 	kind: z.enum(slideKinds),
 	theme: z.string().nullish(),
 	statement: z.string().nullish(),
-	quote: z.string().nullish()
+	quote: z.string().nullish(),
+	/** A title slide in the presenters' own words; none: the round's title. */
+	title: z.string().nullish()
 });
 
 /** The hall's reactions to a slide (one of each per slide per phone). */
@@ -33,7 +35,11 @@ export const boardSchema = z.object({
 	/** The round's hash-chain fingerprint (supabase/CHAIN.md); null until the evening is opened. */
 	fingerprint: z.string().nullish(),
 	/** Reactions to the slide on the wall, while the evening is live. */
-	reactions: reactionCountsSchema.nullish()
+	reactions: reactionCountsSchema.nullish(),
+	/** The slide on the wall, counted in the story without hidden slides (1 is the first). */
+	number: z.number().int().nullish(),
+	/** The presenters have not revealed this slide's counts yet (they show them when they choose). */
+	reactions_hidden: z.boolean().nullish()
 });
 
 export const publicFindingSchema = z.object({

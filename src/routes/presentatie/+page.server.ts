@@ -3,6 +3,7 @@ import { m } from '$lib/paraglide/messages';
 import { messageFor } from '$lib/server/api/errors';
 import * as interviews from '$lib/server/api/interviews';
 import * as evening from '$lib/server/api/evening';
+import * as story from '$lib/server/api/story';
 import { refused } from '$lib/server/form-errors';
 import { moveFormSchema } from '$lib/schemas/evening';
 import type { Person } from '$lib/server/session';
@@ -19,12 +20,16 @@ export const load = (async ({ locals, url }) => {
 	const person = requirePresenter(locals.person);
 	const { round } = await interviews.me(person);
 	const board = round.evening_code ? await evening.board(round.evening_code) : null;
-	const slides = board && board.state !== 'waiting' ? await evening.slides(person, round.id) : null;
+	// The story, to prepare before the evening and to steer it while it is live.
+	const prepared =
+		board?.state !== 'closed' && (round.state === 'veldwerk' || round.state === 'avond')
+			? await story.read(person, round.id)
+			: null;
 	const confirm = url.searchParams.get('bevestig');
 	return {
 		round: { title: round.title, state: round.state, code: round.evening_code ?? null },
 		board,
-		slides: slides?.slides ?? [],
+		story: prepared,
 		confirm: confirm === 'openen' || confirm === 'sluiten' ? confirm : null
 	};
 }) satisfies PageServerLoad;

@@ -55,6 +55,7 @@ declare
 	v_state text;
 	v_slide jsonb;
 	v_counts jsonb;
+	v_counts_hidden boolean := false;
 begin
 	select * into v_round from app.rounds r where r.id = v_round_id;
 	select * into v_evening from app.evenings e where e.round_id = v_round.id;
@@ -64,10 +65,13 @@ begin
 		else 'closed'
 	end;
 	if v_state = 'live' then
-		select jsonb_build_object('kind', s.kind, 'theme', s.theme,
-			'statement', case when f.withdrawn_at is null and f.erased_at is null then f.statement end,
-			'quote', case when f.withdrawn_at is null and f.erased_at is null then f.quote end)
-		into v_slide
+		-- A quote slide shows the finding's quote alone, word for word.
+		select jsonb_build_object('kind', s.kind, 'theme', s.theme, 'title', s.title,
+			'statement', case when s.kind = 'finding' and f.withdrawn_at is null and f.erased_at is null
+				then f.statement end,
+			'quote', case when f.withdrawn_at is null and f.erased_at is null then f.quote end),
+			not v_evening.reactions_live and not s.revealed
+		into v_slide, v_counts_hidden
 		from app.slides s left join app.findings f on f.id = s.finding_id
 		where s.round_id = v_round.id and s.position = v_evening.position;
 	end if;
@@ -79,12 +83,22 @@ begin
 		'opened_by_name', (select ev.actor_name from app.evening_events ev
 			where ev.round_id = v_round.id and ev.kind = 'opened' order by ev.seq desc limit 1),
 		'position', case when v_state = 'waiting' then null else v_evening.position end,
-		'slide_count', (select count(*) from app.slides s where s.round_id = v_round.id),
+		-- The wall's slides: the story without its hidden slides, and none before opening (the
+		-- presenters may be preparing a story by then).
+		'slide_count', case when v_state = 'waiting' then 0 else (select count(*) from app.slides s
+			where s.round_id = v_round.id and not s.hidden) end,
+		-- The slide on the wall as counted in that story (1 is the first).
+		'number', case when v_state <> 'waiting' then (select count(*) from app.slides s
+			join app.slides cur on cur.round_id = s.round_id and cur.position = v_evening.position
+			where s.round_id = v_round.id and not s.hidden
+				and (s.ord, s.position) <= (cur.ord, cur.position)) end,
 		'seq', app.board_seq(v_round.id),
 		'slide', v_slide,
 		'counts', jsonb_build_object('interviews', v_counts -> 'interviews', 'findings', v_counts -> 'findings'),
-		'reactions', case when v_state = 'live'
+		-- Counts the presenters have not revealed yet (reactions_live off) are not on the board.
+		'reactions', case when v_state = 'live' and not v_counts_hidden
 			then app.reaction_counts(v_round.id, v_evening.position) end,
+		'reactions_hidden', v_state = 'live' and v_counts_hidden,
 		'fingerprint', case when v_state <> 'waiting' then app.chain_fingerprint(v_round.id) end
 	);
 end;
@@ -174,7 +188,11 @@ begin
 	perform app.log_event(v_round_id, 'reacted', v_evening.position, null);
 	return jsonb_build_object(
 		'position', v_evening.position,
-		'counts', app.reaction_counts(v_round_id, v_evening.position),
+		-- Not revealed yet: a phone does not see the hall's counts either (a young hall follows
+		-- the crowd).
+		'counts', case when v_evening.reactions_live or exists (select 1 from app.slides s
+				where s.round_id = v_round_id and s.position = v_evening.position and s.revealed)
+			then app.reaction_counts(v_round_id, v_evening.position) end,
 		'mine', app.my_reactions(v_round_id, v_evening.position, p_client_key)
 	);
 end;

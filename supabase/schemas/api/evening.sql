@@ -2,8 +2,9 @@
 -- Opening, moving and closing cross policies (they change the round's state and append to the
 -- public log), so they are security definer and check the presenter themselves.
 
--- The presenters' story: a title slide, then per theme (guide order, unknown themes after, no
--- theme last) a theme slide followed by that theme's findings in the order they came in.
+-- The presenters' first story: a title slide, then per theme (guide order, unknown themes after,
+-- no theme last) a theme slide followed by that theme's findings in the order they came in. The
+-- story order (ord) starts as the position.
 create function app.build_slides(p_round_id uuid) returns integer
 language plpgsql volatile security definer set search_path = ''
 as $$
@@ -28,15 +29,42 @@ begin
 		union all
 		select s.ord, s.theme, 1, s.created_at, s.id, 'finding' from shown s
 	)
-	insert into app.slides (round_id, position, kind, theme, finding_id)
-	select p_round_id, 0, 'title', null, null
+	insert into app.slides (round_id, position, ord, kind, theme, finding_id)
+	select p_round_id, 0, 0, 'title', null, null
 	union all
-	select p_round_id,
-		row_number() over (order by i.ord, i.theme nulls last, i.sub, i.created_at, i.finding_id),
-		i.kind, i.theme, i.finding_id
-	from items i;
+	select p_round_id, n, n, kind, theme, finding_id from (
+		select row_number() over (order by i.ord, i.theme nulls last, i.sub, i.created_at,
+			i.finding_id)::integer as n, i.kind, i.theme, i.finding_id
+		from items i
+	) numbered;
 	get diagnostics v_count = row_count;
 	return v_count;
+end;
+$$;
+
+-- The story as it stands, made current: the evening row (unopened) exists, a first story is built
+-- if there is none, and findings that came in since get a slide at the end (presenters place
+-- them). Findings freeze when the evening opens, so from then on this changes nothing.
+create function app.sync_story(p_round_id uuid) returns void
+language plpgsql volatile security definer set search_path = ''
+as $$
+begin
+	insert into app.evenings (round_id) values (p_round_id) on conflict (round_id) do nothing;
+	if not exists (select 1 from app.slides s where s.round_id = p_round_id) then
+		perform app.build_slides(p_round_id);
+		return;
+	end if;
+	insert into app.slides (round_id, position, ord, kind, theme, finding_id)
+	select p_round_id, base.pos + n, base.ord + n, 'finding', f.theme, f.id
+	from (
+		select f.id, f.theme, row_number() over (order by f.created_at, f.id)::integer as n
+		from app.findings f
+		where f.round_id = p_round_id and f.withdrawn_at is null
+			and not exists (select 1 from app.slides s
+				where s.round_id = p_round_id and s.kind = 'finding' and s.finding_id = f.id)
+	) f,
+	(select max(s.position) as pos, max(s.ord) as ord from app.slides s
+		where s.round_id = p_round_id) base;
 end;
 $$;
 
@@ -75,12 +103,14 @@ begin
 	if not found or app.evening_opened(p_round_id) then
 		raise exception using errcode = 'P0001', message = 'wrong_state';
 	end if;
-	insert into app.evenings (round_id, opened_at, opened_by, position)
-	values (p_round_id, now(), v_me, 0)
-	on conflict (round_id) do update
-		set opened_at = excluded.opened_at, opened_by = excluded.opened_by, position = 0;
+	-- The story the presenters prepared (or the first one, if they did not), on its first slide
+	-- the wall shows.
+	perform app.sync_story(p_round_id);
+	update app.evenings e set opened_at = now(), opened_by = v_me,
+		position = coalesce((select s.position from app.slides s
+			where s.round_id = p_round_id and not s.hidden order by s.ord, s.position limit 1), 0)
+	where e.round_id = p_round_id;
 	update app.rounds set state = 'avond' where id = p_round_id;
-	perform app.build_slides(p_round_id);
 	-- Who opened the evening and when is public (promise 2).
 	perform app.log_event(p_round_id, 'opened', 0, v_me);
 end;
@@ -117,6 +147,12 @@ begin
 	end if;
 	select coalesce(max(s.position), 0) into v_last from app.slides s where s.round_id = p_round_id;
 	v_position := greatest(0, least(p_position, v_last));
+	-- A position is a slide's identity (slides.sql): a removed one is gone, a hidden one stays off
+	-- the wall.
+	if not exists (select 1 from app.slides s
+			where s.round_id = p_round_id and s.position = v_position and not s.hidden) then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'position';
+	end if;
 	update app.evenings set position = v_position where round_id = v_evening.round_id;
 	perform app.log_event(p_round_id, 'moved', v_position, v_me);
 	return jsonb_build_object('position', v_position);
@@ -146,7 +182,7 @@ begin
 			select coalesce(jsonb_agg(jsonb_build_object(
 				'position', s.position, 'kind', s.kind, 'theme', s.theme,
 				'statement', f.statement, 'quote', f.quote
-			) order by s.position), '[]'::jsonb)
+			) order by s.ord, s.position), '[]'::jsonb)
 			from app.slides s left join app.findings f on f.id = s.finding_id
 			where s.round_id = p_round_id
 		)

@@ -376,15 +376,17 @@ begin
 			from app.findings f
 			where f.round_id = p_round_id and f.withdrawn_at is null and f.erased_at is null
 		),
-		-- The evening's record: the slides in the presenters' order, with the hall's reactions.
+		-- The evening's record: the slides the wall showed, in the presenters' story order (hidden
+		-- slides left out), with the hall's reactions. A quote slide carries its quote.
 		'slides', (
 			select coalesce(jsonb_agg(jsonb_build_object('position', s.position, 'kind', s.kind,
-				'theme', s.theme,
-				'statement', case when f.withdrawn_at is null then f.statement end,
+				'theme', s.theme, 'title', s.title,
+				'statement', case when s.kind = 'finding' and f.withdrawn_at is null then f.statement end,
+				'quote', case when s.kind = 'quote' and f.withdrawn_at is null then f.quote end,
 				'reactions', app.reaction_counts(p_round_id, s.position)
-			) order by s.position), '[]'::jsonb)
+			) order by s.ord, s.position), '[]'::jsonb)
 			from app.slides s left join app.findings f on f.id = s.finding_id
-			where s.round_id = p_round_id
+			where s.round_id = p_round_id and not s.hidden
 		)
 	);
 end;

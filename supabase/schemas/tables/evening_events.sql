@@ -3,7 +3,9 @@
 create table app.evening_events (
 	seq bigint generated always as identity primary key,
 	round_id uuid not null references app.rounds (id) on delete cascade,
-	kind text not null check (kind in ('opened', 'moved', 'closed', 'reacted')),
+	-- 'story': a presenter changed the story; only its seq matters (screens wake, presenters read
+	-- the story again through api.story), it carries no text.
+	kind text not null check (kind in ('opened', 'moved', 'closed', 'reacted', 'story')),
 	position integer,
 	actor_id uuid references app.interviewers (id) on delete set null,
 	-- Kept as text so the public log says who opened the evening even if the row goes.

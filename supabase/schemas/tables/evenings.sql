@@ -11,7 +11,13 @@ create table app.evenings (
 	check (closed_at is null or opened_at is not null),
 	-- The round's hash-chain length at the moment the evening opened (app.evenings_mark_opening):
 	-- everything after it happened after opening, and /verifieer names it (findings freeze then).
-	opened_chain_seq bigint check (opened_chain_seq >= 0)
+	opened_chain_seq bigint check (opened_chain_seq >= 0),
+	-- The presenters' story (api.story_edit): every edit raises the version, and an edit made on
+	-- an older version is refused (story_changed), so two presenters never overwrite each other.
+	-- The row exists before opening once a presenter has opened the story.
+	story_version integer not null default 0 check (story_version >= 0),
+	-- Reaction counts on the wall while the slide is up (true), or only once revealed (false).
+	reactions_live boolean not null default true
 );
 
 -- Set whoever opens the evening (api.evening_open, seed.sql, the owner). Takes the round's chain

@@ -1,13 +1,24 @@
--- The presenters' story: built when the evening opens (app.build_slides). Finding slides point at
--- the finding, so a withdrawal made afterwards is respected on screen.
+-- The presenters' story: built from the round's findings the first time a presenter opens it, or
+-- when the evening opens (app.sync_story). Finding and quote slides point at the finding, so a
+-- withdrawal made afterwards is respected on screen. `position` is a slide's identity (the wall's
+-- position, the reactions' slide_position): it never changes; `ord` is its place in the story.
 create table app.slides (
 	round_id uuid not null references app.evenings (round_id) on delete cascade,
 	position integer not null check (position between 0 and 10000),
-	kind text not null check (kind in ('title', 'theme', 'finding')),
+	kind text not null check (kind in ('title', 'theme', 'finding', 'quote')),
 	theme text check (char_length(theme) between 1 and 60),
 	finding_id uuid references app.findings (id) on delete cascade,
 	primary key (round_id, position),
-	check ((kind = 'finding') = (finding_id is not null))
+	check ((kind in ('finding', 'quote')) = (finding_id is not null)),
+	-- The place in the presenters' story (api.story_edit reorders); the wall skips hidden slides,
+	-- "alle bevindingen" does not.
+	ord integer not null default 0 check (ord between 0 and 10000),
+	hidden boolean not null default false,
+	-- A title slide in the presenters' own words; null: the round's title.
+	title text check (char_length(title) between 1 and 120),
+	-- The presenters showed this slide's reaction counts (evenings.reactions_live = false).
+	revealed boolean not null default false,
+	check (title is null or kind = 'title')
 );
 
 alter table app.slides enable row level security;

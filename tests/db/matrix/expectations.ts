@@ -328,6 +328,25 @@ export const TABLES: Record<string, TableExpectation> = {
 		update: serviceOnly<TableCell>('all', 'no grant'),
 		delete: serviceOnly<TableCell>('all', 'no grant')
 	},
+	// Presenter notes: round A's presenters read them, nobody else ever; written by story_edit only.
+	slide_notes: {
+		select: opened<TableCell>(
+			roles<TableCell>([], { anonymous: 'no grant', audience: 'no grant', service_role: 'all' }),
+			roles<TableCell>([], {
+				anonymous: 'no grant',
+				audience: 'no grant',
+				presenter: ['A'],
+				service_role: 'all'
+			})
+		),
+		// A note needs its slide (foreign key): none exists before the evening opens.
+		insert: opened(
+			serviceOnly<TableCell>('error 23503', 'no grant'),
+			serviceOnly<TableCell>('ok', 'no grant')
+		),
+		update: serviceOnly<TableCell>('all', 'no grant'),
+		delete: serviceOnly<TableCell>('all', 'no grant')
+	},
 	evening_events: {
 		select: publicOnceOpened,
 		...serviceWrites
@@ -734,6 +753,17 @@ export const FUNCTIONS: Record<string, Phased<FunctionCell>> = {
 	evening_move: onlyWhileLive(presenterOnly('ok'), presenterOnly('wrong_state')),
 	evening_close: onlyWhileLive(presenterOnly('ok'), presenterOnly('wrong_state')),
 	presenter_slides: erasedOnceArchived(opened(presenterOnly('ok'), presenterOnly('text'))),
+	// The presenters' story: round A's presenters read it, with the findings' text, before the
+	// evening too (they build it then; the seal is kept from the organisation, not from them).
+	// They change it before and during the evening, never after it closed.
+	story: erasedOnceArchived(presenterOnly('text')),
+	story_edit: phased({
+		fieldwork: presenterOnly('text'),
+		evening: presenterOnly('text'),
+		closed: presenterOnly('wrong_state'),
+		published: presenterOnly('wrong_state'),
+		archived: presenterOnly('wrong_state')
+	}),
 
 	// The coordinator publishes once the presenters closed the evening; nobody else ever.
 	round_publish: phased({

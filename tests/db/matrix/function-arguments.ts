@@ -115,6 +115,13 @@ export const FUNCTION_ARGUMENTS: Record<string, (w: MatrixWorld, role: Role) => 
 	evening_move: (w) => ({ p_round_id: w.roundA.id, p_position: 2 }),
 	evening_close: (w) => ({ p_round_id: w.roundA.id }),
 	presenter_slides: (w) => ({ p_round_id: w.roundA.id }),
+	story: (w) => ({ p_round_id: w.roundA.id }),
+	// Hiding round A's finding slide, on the story's current version.
+	story_edit: (w) => ({
+		p_round_id: w.roundA.id,
+		p_version: w.storyVersion,
+		p_edit: { op: 'hide', position: 2, hidden: true }
+	}),
 	evening_board: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
 	evening_findings: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
 	evening_seq: (w, role) => ({ p_evening_code: eveningCode(w, role) }),

@@ -25,6 +25,13 @@ export async function enterPhase(b: Backend, w: MatrixWorld, phase: Phase): Prom
 				p_kind: 'herkenbaar',
 				p_client_key: 'matrix-hall'
 			});
+			// A presenter's note on the finding slide (for the presenters' eyes only).
+			await call(b, w.presenter.claims, 'story_edit', {
+				...round,
+				p_version: w.storyVersion,
+				p_edit: { op: 'notes', position: 2, notes: 'Vraag de zaal wat zij herkennen.' }
+			});
+			w.storyVersion += 1;
 			return;
 		case 'closed':
 			return call(b, w.presenter.claims, 'evening_close', round);

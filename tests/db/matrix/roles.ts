@@ -107,7 +107,9 @@ export async function createMatrixWorld(b: Backend) {
 		invitationToken,
 		// Round A's first public response: a made-up id until the published phase posts it
 		// (phases.ts), so before that every function looks for a response that does not exist.
-		responseA: randomUUID() as string
+		responseA: randomUUID() as string,
+		// The presenters' story version (api.story_edit): the evening phase edits the story once.
+		storyVersion: 0
 	};
 }
 export type MatrixWorld = Awaited<ReturnType<typeof createMatrixWorld>>;

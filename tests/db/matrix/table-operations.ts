@@ -195,6 +195,14 @@ export const TABLE_OPERATIONS: Record<string, TableOperations> = {
 			params: [w.roundA.id, `matrix-${uid()}`]
 		})
 	},
+	slide_notes: {
+		key: 't.round_id',
+		touch: 'notes',
+		insert: (w) => ({
+			sql: `insert into app.slide_notes (round_id, position, notes) values ($1, 0, 'Welkom')`,
+			params: [w.roundA.id]
+		})
+	},
 	reaction_taps: {
 		key: 't.round_id',
 		touch: 'client_key',

@@ -36,6 +36,7 @@ const REASONS: Record<string, Message> = {
 	other_round: m.reason_other_round,
 	reason_required: m.reason_reason_required,
 	date_in_past: m.reason_date_in_past,
+	story_changed: m.story_reason_changed,
 	unexpected: m.error_unexpected
 };
 
@@ -70,7 +71,10 @@ const FIELDS: Record<string, Message> = {
 	reason: m.reason_field_reason,
 	planned_for: m.reason_field_planned_for,
 	verdict: m.reason_field_verdict,
-	comment: m.reason_field_comment
+	comment: m.reason_field_comment,
+	position: m.story_field_position,
+	notes: m.story_field_notes,
+	edit: m.story_field_edit
 };
 
 export const KNOWN_REASONS = Object.keys(REASONS);

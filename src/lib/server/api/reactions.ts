@@ -9,7 +9,8 @@ const mineSchema = z.array(z.enum(reactionKinds));
 
 export const reactionResultSchema = z.object({
 	position: z.number().int(),
-	counts: reactionCountsSchema,
+	/** None while the presenters keep the counts for later (story.reactions_live off). */
+	counts: reactionCountsSchema.nullish(),
 	mine: mineSchema
 });
 export type ReactionResult = z.infer<typeof reactionResultSchema>;

@@ -36,6 +36,7 @@ const REASON_STATUS: Record<string, number> = {
 	not_presenter: 403,
 	not_found: 404,
 	submission_conflict: 409,
+	story_changed: 409,
 	rate_limited: 429,
 	login_wait: 429
 };

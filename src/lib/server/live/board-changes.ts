@@ -19,7 +19,10 @@ const BOARD_CHANGES: ReadonlySet<string> = new Set([
 	'finding_create',
 	'finding_update',
 	'finding_withdraw',
-	'react'
+	'react',
+	// The presenters' story: the slide count and numbering on the wall, and every presenter's
+	// screen reads the story again when the board's seq moves.
+	'story_edit'
 ]);
 
 export const changesBoard = (fn: string): boolean => BOARD_CHANGES.has(fn);

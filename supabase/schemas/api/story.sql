@@ -1,0 +1,218 @@
+-- The presenters' story: what the evening shows, in which order, with their own title slides,
+-- quote slides and notes. Presenters of the round only, before the evening (the seal: nobody else
+-- reads a finding before it opens) and while it is live. Security definer, because the story is
+-- built and changed for the presenters (nobody writes slides directly) and each function checks
+-- the presenter itself (app.require_presenter_of).
+--
+-- Several presenters edit at once: every edit names the story version it was made on, and an
+-- edit on an older version is refused (story_changed) instead of overwriting what another
+-- presenter just did. Every edit appends a 'story' event, so the board's seq moves and every
+-- presenter's screen (on the public stream, which carries no story) reads the story again.
+
+-- The story of a round for its presenters, ordered as the story goes. Before the evening opens it
+-- is made current first (app.sync_story): new findings get a slide at the end.
+create function api.story(p_round_id uuid) returns jsonb
+language plpgsql volatile security definer set search_path = ''
+as $$
+declare
+	v_me uuid := app.require_presenter_of(p_round_id);
+	v_state text := app.round_state(p_round_id);
+	v_evening app.evenings;
+begin
+	if v_state = 'veldwerk' and not app.evening_opened(p_round_id) then
+		perform app.sync_story(p_round_id);
+	elsif v_state = 'concept' then
+		raise exception using errcode = 'P0001', message = 'wrong_state';
+	end if;
+	select * into v_evening from app.evenings e where e.round_id = p_round_id;
+	return jsonb_build_object(
+		'version', coalesce(v_evening.story_version, 0),
+		'reactions_live', coalesce(v_evening.reactions_live, true),
+		'state', case
+			when v_evening.opened_at is null then 'waiting'
+			when v_evening.closed_at is null then 'live'
+			else 'closed' end,
+		'position', case when v_evening.opened_at is not null then v_evening.position end,
+		'slides', (
+			select coalesce(jsonb_agg(jsonb_build_object(
+				'position', s.position, 'kind', s.kind, 'theme', s.theme, 'title', s.title,
+				'statement', case when s.kind = 'finding' and f.erased_at is null then f.statement end,
+				'quote', case when f.erased_at is null then f.quote end,
+				'withdrawn', f.withdrawn_at is not null,
+				'hidden', s.hidden, 'revealed', s.revealed, 'notes', n.notes
+			) order by s.ord, s.position), '[]'::jsonb)
+			from app.slides s
+			left join app.findings f on f.id = s.finding_id
+			left join app.slide_notes n on n.round_id = s.round_id and n.position = s.position
+			where s.round_id = p_round_id
+		)
+	);
+end;
+$$;
+
+-- Put one slide at place p_to (0 is first) of the story; the others keep their order.
+create function app.story_place(p_round_id uuid, p_position integer, p_to integer) returns void
+language sql volatile security definer set search_path = ''
+as $$
+	with others as (
+		select s.position, (row_number() over (order by s.ord, s.position) - 1)::integer as i
+		from app.slides s where s.round_id = p_round_id and s.position <> p_position
+	), target as (
+		select greatest(0, least(p_to, (select count(*) from others)::integer)) as at
+	), placed as (
+		select o.position, case when o.i < t.at then o.i else o.i + 1 end as ord
+		from others o, target t
+		union all
+		select p_position, t.at from target t
+	)
+	update app.slides s set ord = p.ord from placed p
+	where s.round_id = p_round_id and s.position = p.position and s.ord is distinct from p.ord
+$$;
+
+-- The place in the story of one slide, or invalid_input (position) for a slide that is not there.
+create function app.story_index(p_round_id uuid, p_position integer) returns integer
+language plpgsql stable security definer set search_path = ''
+as $$
+declare
+	v_index integer;
+begin
+	select x.i into v_index from (
+		select s.position, (row_number() over (order by s.ord, s.position) - 1)::integer as i
+		from app.slides s where s.round_id = p_round_id
+	) x where x.position = p_position;
+	if v_index is null then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'position';
+	end if;
+	return v_index;
+end;
+$$;
+
+-- A new slide at the end of the story: its position (identity) is never one used before.
+create function app.story_append(p_round_id uuid, p_kind text, p_title text, p_finding_id uuid,
+	p_theme text) returns integer
+language sql volatile security definer set search_path = ''
+as $$
+	insert into app.slides (round_id, position, ord, kind, title, finding_id, theme)
+	select p_round_id, coalesce(max(s.position), -1) + 1, coalesce(max(s.ord), -1) + 1,
+		p_kind, p_title, p_finding_id, p_theme
+	from app.slides s where s.round_id = p_round_id
+	returning position
+$$;
+
+-- One edit of the story (p_edit.op, API.md "Presenter"), made on story version p_version.
+-- Answers the story after the edit, as api.story does.
+create function api.story_edit(p_round_id uuid, p_version integer, p_edit jsonb) returns jsonb
+language plpgsql volatile security definer set search_path = ''
+as $$
+declare
+	v_me uuid := app.require_presenter_of(p_round_id);
+	v_evening app.evenings;
+	v_op text := p_edit ->> 'op';
+	v_position integer;
+	v_slide app.slides;
+	v_text text;
+	v_new integer;
+begin
+	if jsonb_typeof(p_edit) is distinct from 'object' or v_op is null then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'edit';
+	end if;
+	-- Before the evening, or while it is live; never once it is closed (the record is kept).
+	if app.round_state(p_round_id) = 'veldwerk' and not app.evening_opened(p_round_id) then
+		perform app.sync_story(p_round_id);
+	elsif not app.evening_live(p_round_id) then
+		raise exception using errcode = 'P0001', message = 'wrong_state';
+	end if;
+	select * into v_evening from app.evenings e where e.round_id = p_round_id for update;
+	if p_version is null or p_version <> v_evening.story_version then
+		raise exception using errcode = 'P0001', message = 'story_changed';
+	end if;
+
+	if p_edit ? 'position' then
+		if jsonb_typeof(p_edit -> 'position') <> 'number' then
+			raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'position';
+		end if;
+		v_position := (p_edit ->> 'position')::numeric::integer;
+		select * into v_slide from app.slides s
+		where s.round_id = p_round_id and s.position = v_position;
+		if v_slide.round_id is null then
+			raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'position';
+		end if;
+	elsif v_op not in ('add_title', 'reactions') then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'position';
+	end if;
+
+	case v_op
+	when 'move' then
+		if jsonb_typeof(p_edit -> 'to') is distinct from 'number' then
+			raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'edit';
+		end if;
+		perform app.story_place(p_round_id, v_position,
+			least(10000, greatest(0, (p_edit ->> 'to')::numeric))::integer);
+	when 'hide' then
+		if jsonb_typeof(p_edit -> 'hidden') is distinct from 'boolean' then
+			raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'edit';
+		end if;
+		-- The slide on the wall stays there until the presenters move on.
+		update app.slides s set hidden = (p_edit ->> 'hidden')::boolean
+		where s.round_id = p_round_id and s.position = v_position;
+	when 'add_title', 'retitle' then
+		v_text := btrim(p_edit ->> 'title');
+		if v_text is null or char_length(v_text) not between 1 and 120 then
+			raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'title';
+		end if;
+		if v_op = 'retitle' then
+			if v_slide.kind <> 'title' then
+				raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'position';
+			end if;
+			update app.slides s set title = v_text
+			where s.round_id = p_round_id and s.position = v_position;
+		else
+			v_new := app.story_append(p_round_id, 'title', v_text, null, null);
+			v_position := v_new;
+		end if;
+	when 'add_quote' then
+		-- The finding's own quote, word for word, right after its slide.
+		if v_slide.kind <> 'finding' or not exists (select 1 from app.findings f
+				where f.id = v_slide.finding_id and f.withdrawn_at is null and f.quote is not null) then
+			raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'position';
+		end if;
+		v_new := app.story_append(p_round_id, 'quote', null, v_slide.finding_id, v_slide.theme);
+		perform app.story_place(p_round_id, v_new, app.story_index(p_round_id, v_position) + 1);
+		v_position := v_new;
+	when 'remove' then
+		-- Only what the presenters added, and only before the hall reacted to anything.
+		if v_slide.kind not in ('title', 'quote') or v_slide.position = 0
+				or app.evening_opened(p_round_id) then
+			raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'position';
+		end if;
+		delete from app.slides s where s.round_id = p_round_id and s.position = v_position;
+	when 'notes' then
+		v_text := btrim(coalesce(p_edit ->> 'notes', ''));
+		if char_length(v_text) > 2000 then
+			raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'notes';
+		end if;
+		delete from app.slide_notes n where n.round_id = p_round_id and n.position = v_position;
+		if v_text <> '' then
+			insert into app.slide_notes (round_id, position, notes)
+			values (p_round_id, v_position, v_text);
+		end if;
+	when 'reactions' then
+		if jsonb_typeof(p_edit -> 'live') is distinct from 'boolean' then
+			raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'edit';
+		end if;
+		update app.evenings e set reactions_live = (p_edit ->> 'live')::boolean
+		where e.round_id = p_round_id;
+	when 'reveal' then
+		update app.slides s set revealed = true
+		where s.round_id = p_round_id and s.position = v_position;
+	else
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'edit';
+	end case;
+
+	update app.evenings e set story_version = e.story_version + 1 where e.round_id = p_round_id;
+	perform app.log_event(p_round_id, 'story', v_position, v_me);
+	return api.story(p_round_id);
+end;
+$$;
+
+grant execute on function api.story(uuid), api.story_edit(uuid, integer, jsonb) to authenticated;

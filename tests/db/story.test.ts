@@ -1,0 +1,268 @@
+// The presenters' story (api.story, api.story_edit): only a presenter of the round reads or
+// changes it, before the evening and while it is live; nobody else learns a finding from it
+// before opening; two presenters never overwrite each other (story version); the wall, the moves
+// and the evening's record follow the story's order without its hidden slides.
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Claims } from '$lib/server/supabase';
+import { describeBackends } from './harness';
+import { ANON, SERVICE, createInterviewer, createWorld, identities, type World } from './fixtures';
+
+type Slide = { position: number; kind: string; hidden: boolean; notes?: string | null };
+type Story = { version: number; state: string; reactions_live: boolean; slides: Slide[] };
+
+/** Everyone except the round's own presenters, with the reason they are refused. */
+const REFUSED: Array<[string, { code: string; message?: string }]> = [
+	['anon', { code: '42501' }],
+	['coordinator', { code: '42501', message: 'not_allowed' }],
+	['councillor', { code: '42501', message: 'not_allowed' }],
+	['coordinator of another organisation', { code: '42501', message: 'not_allowed' }],
+	['author', { code: 'P0001', message: 'not_presenter' }],
+	['other interviewer of the round', { code: 'P0001', message: 'not_presenter' }],
+	['presenter of round B', { code: 'P0001', message: 'not_presenter' }],
+	["another organisation's interviewer", { code: 'P0001', message: 'not_presenter' }]
+];
+
+/** Every kind of edit, aimed at round A's slides (0 title, 1 theme, 2 finding). */
+const EDITS = [
+	{ op: 'move', position: 2, to: 0 },
+	{ op: 'hide', position: 2, hidden: true },
+	{ op: 'add_title', title: 'Overgenomen' },
+	{ op: 'retitle', position: 0, title: 'Overgenomen' },
+	{ op: 'add_quote', position: 2 },
+	{ op: 'notes', position: 2, notes: 'Overgenomen' },
+	{ op: 'reactions', live: false },
+	{ op: 'reveal', position: 2 }
+];
+
+describeBackends("the presenters' story", (backend) => {
+	let w: World;
+	let second: { claims: Claims };
+	beforeAll(async () => {
+		w = await createWorld(backend());
+		second = await createInterviewer(backend(), w.roundA.id, true);
+	});
+
+	const call = async <T>(who: Claims, fn: string, args: Record<string, unknown>) => {
+		const { data, error } = await backend().rpc(who, fn, { p_round_id: w.roundA.id, ...args });
+		return { data: data as T, error };
+	};
+	const storyOf = async (who: Claims = w.presenter.claims) => {
+		const { data, error } = await call<Story>(who, 'story', {});
+		expect(error).toBeNull();
+		return data;
+	};
+	const edit = (who: Claims, version: number, change: Record<string, unknown>) =>
+		call<Story>(who, 'story_edit', { p_version: version, p_edit: change });
+	/** The slides as stored: what a refused call must leave alone. */
+	const stored = () =>
+		backend().sql(
+			`select s.position, s.ord, s.kind, s.hidden, s.title, s.revealed,
+				(select n.notes from app.slide_notes n where n.round_id = s.round_id and n.position = s.position)
+			 from app.slides s where s.round_id = $1 order by s.position`,
+			[w.roundA.id]
+		);
+	const evening = async () =>
+		(
+			await backend().sql<{ opened: boolean; version: number; live: boolean; events: number }>(
+				`select e.opened_at is not null as opened, e.story_version as version,
+					e.reactions_live as live,
+					(select count(*)::int from app.evening_events v where v.round_id = e.round_id) as events
+				 from app.evenings e where e.round_id = $1`,
+				[w.roundA.id]
+			)
+		)[0];
+
+	describe('before the evening opens', () => {
+		test('a presenter reads the story built from the findings: title, theme, finding', async () => {
+			const story = await storyOf();
+			expect(story).toMatchObject({ version: 0, state: 'waiting', reactions_live: true });
+			expect(story.slides.map((s) => s.kind)).toEqual(['title', 'theme', 'finding']);
+			expect(JSON.stringify(story)).toContain(w.secret);
+			// The evening row exists now, and is not opened: the seal holds.
+			expect(await evening()).toMatchObject({ opened: false, version: 0, events: 0 });
+			const board = await backend().rpc(ANON, 'evening_board', {
+				p_evening_code: w.roundA.eveningCode
+			});
+			expect(board.data).toMatchObject({ state: 'waiting', slide_count: 0, slide: null });
+			expect(JSON.stringify(board.data)).not.toContain(w.secret);
+		});
+
+		describe.each(REFUSED)('%s', (who, expected) => {
+			test('cannot read the story, nor learn a finding from the refusal', async () => {
+				const { data, error } = await call(identities(w)[who], 'story', {});
+				expect(error).toMatchObject(expected);
+				expect(JSON.stringify({ data, error })).not.toContain(w.secret);
+			});
+
+			test('cannot change it by any edit', async () => {
+				const before = await stored();
+				const { version } = await evening();
+				for (const change of EDITS) {
+					const { data, error } = await edit(identities(w)[who], version, change);
+					expect(error, JSON.stringify(change)).toMatchObject(expected);
+					expect(JSON.stringify({ data, error })).not.toContain(w.secret);
+				}
+				expect(await stored()).toEqual(before);
+				expect((await evening()).version).toBe(version);
+			});
+
+			test('cannot write slides, notes or the story version directly', async () => {
+				const claims = identities(w)[who];
+				for (const sql of [
+					`update app.slides set hidden = true where round_id = $1`,
+					`insert into app.slides (round_id, position, kind) values ($1, 99, 'title')`,
+					`insert into app.slide_notes (round_id, position, notes) values ($1, 0, 'x')`,
+					`update app.evenings set story_version = 99 where round_id = $1`
+				]) {
+					const { error } = await backend().asRole(claims, sql, [w.roundA.id]);
+					expect(error?.code, sql).toBe('42501');
+				}
+			});
+		});
+
+		test('two presenters: an edit on an older version is refused, nothing is overwritten', async () => {
+			const { version } = await evening();
+			const first = await edit(w.presenter.claims, version, { op: 'move', position: 2, to: 1 });
+			expect(first.error).toBeNull();
+			expect(first.data.slides.map((s) => s.position)).toEqual([0, 2, 1]);
+			expect(first.data.version).toBe(version + 1);
+			// The second presenter still has the old version: refused, the move stays.
+			const late = await edit(second.claims, version, { op: 'hide', position: 2, hidden: true });
+			expect(late.error).toMatchObject({ code: 'P0001', message: 'story_changed' });
+			const fresh = await storyOf(second.claims);
+			expect(fresh.slides.map((s) => [s.position, s.hidden])).toEqual([
+				[0, false],
+				[2, false],
+				[1, false]
+			]);
+			// On the fresh version it works; every edit is a 'story' event for the screens.
+			const again = await edit(second.claims, fresh.version, {
+				op: 'notes',
+				position: 2,
+				notes: 'Vraag wie dit herkent.'
+			});
+			expect(again.error).toBeNull();
+			expect(again.data.slides.find((s) => s.position === 2)?.notes).toBe('Vraag wie dit herkent.');
+			expect(await evening()).toMatchObject({ version: version + 2, events: 2 });
+			// Still sealed: the log of an unopened evening is not public, the board shows no slide.
+			const log = await backend().asRole(ANON, `select * from app.evening_events`, []);
+			expect(log.data ?? []).toEqual([]);
+		});
+
+		test('bad edits are refused with the field to fix', async () => {
+			const { version } = await evening();
+			for (const [change, hint] of [
+				[{ op: 'move', position: 77, to: 0 }, 'position'],
+				[{ op: 'add_title', title: ' ' }, 'title'],
+				[{ op: 'add_quote', position: 1 }, 'position'],
+				[{ op: 'remove', position: 2 }, 'position'],
+				[{ op: 'remove', position: 0 }, 'position'],
+				[{ op: 'notes', position: 2, notes: 'x'.repeat(2001) }, 'notes'],
+				[{ op: 'fly' }, 'position'],
+				[{ op: 'hide', position: 2 }, 'edit']
+			] as const) {
+				const { error } = await edit(w.presenter.claims, version, change);
+				expect(error, JSON.stringify(change)).toMatchObject({
+					code: 'P0001',
+					message: 'invalid_input',
+					hint
+				});
+			}
+		});
+	});
+
+	describe('the evening follows the story', () => {
+		test('the wall skips hidden slides, counts them out, and the record keeps the order', async () => {
+			let story = await storyOf();
+			const step = async (change: Record<string, unknown>) => {
+				const { data, error } = await edit(w.presenter.claims, story.version, change);
+				expect(error, JSON.stringify(change)).toBeNull();
+				story = data;
+			};
+			// Story now: title, finding (2), theme (1). Add a title in own words after the finding,
+			// a quote slide (lands after the finding), hide the theme.
+			await step({ op: 'add_title', title: 'Wat we hoorden' });
+			await step({ op: 'move', position: 3, to: 1 });
+			await step({ op: 'add_quote', position: 2 });
+			await step({ op: 'hide', position: 1, hidden: true });
+			await step({ op: 'reactions', live: false });
+			expect(story.slides.map((s) => [s.position, s.kind, s.hidden])).toEqual([
+				[0, 'title', false],
+				[3, 'title', false],
+				[2, 'finding', false],
+				[4, 'quote', false],
+				[1, 'theme', true]
+			]);
+
+			const open = await call(w.presenter.claims, 'evening_open', {});
+			expect(open.error).toBeNull();
+			const board = async () =>
+				(await backend().rpc(ANON, 'evening_board', { p_evening_code: w.roundA.eveningCode }))
+					.data as Record<string, unknown>;
+			expect(await board()).toMatchObject({
+				state: 'live',
+				position: 0,
+				number: 1,
+				slide_count: 4
+			});
+
+			// The hidden slide never goes on the wall; the quote slide shows the quote alone.
+			const hidden = await call(w.presenter.claims, 'evening_move', { p_position: 1 });
+			expect(hidden.error).toMatchObject({ message: 'invalid_input', hint: 'position' });
+			expect((await call(w.presenter.claims, 'evening_move', { p_position: 4 })).error).toBeNull();
+			expect(await board()).toMatchObject({
+				number: 4,
+				slide: { kind: 'quote', statement: null, quote: `Citaat ${w.secret}` },
+				// Reactions only once the presenters reveal them.
+				reactions: null,
+				reactions_hidden: true
+			});
+			const tap = await backend().rpc(SERVICE, 'react', {
+				p_evening_code: w.roundA.eveningCode,
+				p_kind: 'herkenbaar',
+				p_client_key: 'story-test-phone'
+			});
+			expect(tap.data).toMatchObject({ counts: null, mine: ['herkenbaar'] });
+			await step({ op: 'reveal', position: 4 });
+			expect(await board()).toMatchObject({
+				reactions: { herkenbaar: 1 },
+				reactions_hidden: false
+			});
+
+			// Notes stay with the presenters: the audience may read slides now, never notes.
+			for (const who of [ANON, w.author.claims, w.coordinator.claims]) {
+				const notes = await backend().asRole(who, `select * from app.slide_notes`, []);
+				expect(notes.data ?? []).toEqual([]);
+			}
+
+			// Removing is for before the evening only (the hall may have reacted).
+			const remove = await edit(w.presenter.claims, story.version, { op: 'remove', position: 3 });
+			expect(remove.error).toMatchObject({ message: 'invalid_input' });
+
+			expect((await call(w.presenter.claims, 'evening_close', {})).error).toBeNull();
+			const after = await edit(w.presenter.claims, story.version, {
+				op: 'move',
+				position: 3,
+				to: 0
+			});
+			expect(after.error).toMatchObject({ message: 'wrong_state' });
+
+			const published = await call(w.coordinator.claims, 'round_publish', {});
+			expect(published.error).toBeNull();
+			const results = await call<{ slides: Array<Record<string, unknown>> }>(
+				w.coordinator.claims,
+				'round_results',
+				{}
+			);
+			expect(results.error).toBeNull();
+			expect(
+				results.data.slides.map((s) => [s.position, s.kind, s.title ?? null, s.reactions])
+			).toEqual([
+				[0, 'title', null, { herkenbaar: 0, verrast: 0, meer_weten: 0 }],
+				[3, 'title', 'Wat we hoorden', { herkenbaar: 0, verrast: 0, meer_weten: 0 }],
+				[2, 'finding', null, { herkenbaar: 0, verrast: 0, meer_weten: 0 }],
+				[4, 'quote', null, { herkenbaar: 1, verrast: 0, meer_weten: 0 }]
+			]);
+		});
+	});
+});
