@@ -6,6 +6,8 @@
 --   Jongeren aan het woord 2027  state avond     join code DEMO-JONG  evening code JONG27 (opened)
 --   Ouders aan het woord 2026    state avond     join code DEMO-2026  evening code OUDR26 (closed:
 --                                ready to publish; 40 interviews, enough for results by municipality)
+--   Pleegouders aan het woord 2027  state veldwerk  join code DEMO-PLEE  evening code PLEE27 (no
+--                                presenters yet: the presenters' story e2e test makes its own)
 --
 -- Runs after the migrations, as a superuser (RLS does not apply).
 
@@ -309,3 +311,36 @@ select '0c000000-0000-4000-8000-000000000003', 2, 'herkenbaar', 'demo-' || n fro
 insert into app.evening_events (round_id, kind, position, actor_id, actor_name, created_at) values
 	('0c000000-0000-4000-8000-000000000003', 'opened', 0, '0e000000-0000-4000-8000-000000000301', '#1', now() - interval '360 days'),
 	('0c000000-0000-4000-8000-000000000003', 'closed', 0, '0e000000-0000-4000-8000-000000000301', '#1', now() - interval '360 days' + interval '2 hours');
+
+-- A small foster parents round in fieldwork, three findings in two themes: a round of its own for
+-- the presenters' story (tests/e2e/story.test.ts opens its evening), so no other demo changes.
+insert into app.rounds (id, organisation_id, title, target_group, state, join_code, evening_code, created_at) values
+	('0c000000-0000-4000-8000-000000000004', '0a000000-0000-4000-8000-000000000001',
+		'Pleegouders aan het woord 2027', 'ouders', 'veldwerk', 'DEMOPLEE', 'PLEE27', now() - interval '30 days');
+
+insert into app.round_municipalities (round_id, municipality_id)
+select '0c000000-0000-4000-8000-000000000004', m.id
+from app.municipalities m where m.organisation_id = '0a000000-0000-4000-8000-000000000001';
+
+insert into app.questions (id, round_id, guide_version, position, kind, prompt, theme,
+	scale_min_label, scale_max_label, options) values
+	('0d000000-0000-4000-8000-000000000401', '0c000000-0000-4000-8000-000000000004', 1, 0, 'open',
+		'Hoe kreeg u hulp toen het pleegkind bij u kwam?', 'Eerste contact', null, null, null),
+	('0d000000-0000-4000-8000-000000000402', '0c000000-0000-4000-8000-000000000004', 1, 1, 'scale',
+		'Hoe vond u de tijd tot u echt hulp kreeg?', 'Wachttijd', 'Veel te lang', 'Precies goed', null);
+
+insert into app.interviewers (id, round_id, display_name, joined_at) values
+	('0e000000-0000-4000-8000-000000000401', '0c000000-0000-4000-8000-000000000004', 'Lotte', now() - interval '25 days');
+
+insert into app.findings (id, round_id, interviewer_id, interview_id, statement, quote, theme, created_at, updated_at)
+select v.id::uuid, '0c000000-0000-4000-8000-000000000004', '0e000000-0000-4000-8000-000000000401', null,
+	v.statement, v.quote, v.theme, now() - (v.days_ago || ' days')::interval,
+	now() - (v.days_ago || ' days')::interval
+from (values
+	('10000000-0000-4000-8000-000000000401', 'Pleegouders weten in het begin niet wie ze kunnen bellen.',
+		'Ik had een map vol papieren en geen telefoonnummer.', 'Eerste contact', 20),
+	('10000000-0000-4000-8000-000000000402', 'Een vaste begeleider maakt de eerste weken rustiger.', null,
+		'Eerste contact', 18),
+	('10000000-0000-4000-8000-000000000403', 'Op een plek in de speltherapie wachten pleegkinderen maanden.',
+		'Hij wachtte een half jaar, wij wachtten mee.', 'Wachttijd', 15)
+) as v (id, statement, quote, theme, days_ago);

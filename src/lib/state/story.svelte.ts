@@ -27,7 +27,8 @@ export class StoryState {
 	get story(): Story {
 		const initial = this.#initial() ?? NONE;
 		const latest = this.#latest;
-		return latest && latest.version >= initial.version ? latest : initial;
+		// On the same version the page's data wins: it is as new, and knows the evening opened.
+		return latest && latest.version > initial.version ? latest : initial;
 	}
 
 	/** The slides the wall shows, in the story's order. */

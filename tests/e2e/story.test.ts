@@ -1,0 +1,175 @@
+// The presenters' story on the seeded round of its own (PLEE27, "Pleegouders aan het woord 2027":
+// three findings in two themes, no presenters), so no other test's evening changes. Two presenters
+// chosen by their group build the evening at once: one reorders by keyboard (focus stays on the
+// button), the other by dragging, and both see the same order without reloading; a hidden slide
+// stays off the wall but in "alle bevindingen"; then they open the evening and move through it
+// while the wall and two phones in the hall follow, never reloading. Axe on every presenter state.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectAxeClean } from './axe';
+
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+const TABLET = { viewport: { width: 820, height: 1180 } };
+const PROJECTOR = { viewport: { width: 1280, height: 720 } };
+
+const ROUND = 'Pleegouders aan het woord 2027';
+const WHO_TO_CALL = 'Pleegouders weten in het begin niet wie ze kunnen bellen.';
+const STEADY = 'Een vaste begeleider maakt de eerste weken rustiger.';
+const WAITING = 'Op een plek in de speltherapie wachten pleegkinderen maanden.';
+
+async function open(browser: Browser, options = {}): Promise<Page> {
+	const context = await browser.newContext({ locale: 'nl-NL', ...options });
+	return context.newPage();
+}
+
+async function join(browser: Browser, name: string): Promise<Page> {
+	const page = await open(browser, TABLET);
+	await page.goto('/meedoen');
+	await page.getByLabel('Code', { exact: true }).fill('DEMO-PLEE');
+	await page.getByLabel('Je voornaam of een schuilnaam').fill(name);
+	await page.getByRole('button', { name: 'Meedoen' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Mijn ronde' })).toBeVisible();
+	return page;
+}
+
+/** The story as a presenter's screen lists it: the text of each slide, in order. */
+const order = (page: Page) =>
+	page
+		.getByRole('list', { name: 'Het verhaal van de avond' })
+		.locator(':scope > li .body')
+		.allTextContents();
+
+/** A page that was never reloaded still has the mark set on it. */
+const mark = (page: Page) =>
+	page.evaluate(() => ((window as unknown as { __story: boolean }).__story = true));
+const marked = (page: Page) =>
+	page.evaluate(() => (window as unknown as { __story?: boolean }).__story === true);
+
+test('two presenters tell the story; the wall and the hall follow it', async ({ browser }) => {
+	test.setTimeout(90_000);
+	const sanne = await join(browser, 'Sanne');
+	const tim = await join(browser, 'Tim');
+	const joost = await join(browser, 'Joost');
+
+	await test.step('the group chooses Sanne and Tim', async () => {
+		for (const page of [sanne, tim]) {
+			await page.goto('/groep');
+			await page.getByRole('button', { name: 'Ik wil presenteren' }).click();
+		}
+		await joost.goto('/groep');
+		await joost.getByRole('button', { name: 'Bevestig voor Sanne' }).click();
+		await joost.getByRole('button', { name: 'Bevestig voor Tim' }).click();
+		await tim.goto('/groep');
+		await tim.getByRole('button', { name: 'Bevestig voor Sanne' }).click();
+		await sanne.goto('/groep');
+		await sanne.getByRole('button', { name: 'Bevestig voor Tim' }).click();
+		await expect(sanne.getByText('Presenteert', { exact: true })).toHaveCount(2);
+		await joost.context().close();
+	});
+
+	const start = [ROUND, 'Eerste contact', WHO_TO_CALL, STEADY, 'Wachttijd', WAITING];
+	await test.step('both presenters see the story grouped by theme', async () => {
+		for (const page of [sanne, tim]) {
+			await page.goto('/presentatie');
+			await expect(page.getByRole('heading', { name: 'Het verhaal van de avond' })).toBeVisible();
+			await expect.poll(() => order(page)).toEqual(start);
+			await mark(page);
+		}
+		await expectAxeClean(sanne, 'presenter story (before opening)');
+	});
+
+	const afterKeyboard = [ROUND, 'Eerste contact', WHO_TO_CALL, 'Wachttijd', STEADY, WAITING];
+	await test.step('Tim moves a slide down by keyboard; focus stays; Sanne sees it live', async () => {
+		await tim.getByRole('button', { name: 'Omlaag (dia 4)' }).focus();
+		await tim.keyboard.press('Enter');
+		await expect.poll(() => order(tim)).toEqual(afterKeyboard);
+		// The same slide's button keeps the focus, now at place 5.
+		await expect(tim.getByRole('button', { name: 'Omlaag (dia 5)' })).toBeFocused();
+		await expect(tim.getByRole('status').filter({ hasText: 'plek 5' })).toHaveCount(1);
+		await expect.poll(() => order(sanne)).toEqual(afterKeyboard);
+	});
+
+	const afterDrag = [ROUND, WAITING, 'Eerste contact', WHO_TO_CALL, 'Wachttijd', STEADY];
+	await test.step('Sanne drags the waiting finding to the front; Tim sees it live', async () => {
+		const items = sanne
+			.getByRole('list', { name: 'Het verhaal van de avond' })
+			.locator(':scope > li');
+		// The browser's own drag events, in order, carrying one DataTransfer (a mouse drag across a
+		// scrolled list is not reliable in headless Chromium).
+		const carried = await sanne.evaluateHandle(() => new DataTransfer());
+		await items.nth(5).dispatchEvent('dragstart', { dataTransfer: carried });
+		await items.nth(1).dispatchEvent('dragover', { dataTransfer: carried });
+		await items.nth(1).dispatchEvent('drop', { dataTransfer: carried });
+		await items.nth(5).dispatchEvent('dragend', { dataTransfer: carried });
+		await expect.poll(() => order(sanne)).toEqual(afterDrag);
+		await expect.poll(() => order(tim)).toEqual(afterDrag);
+	});
+
+	await test.step('Sanne hides a finding and writes a note; Tim sees both', async () => {
+		const hide = sanne.getByRole('button', { name: 'Niet op het scherm (dia 4)' });
+		await hide.click();
+		await expect(hide).toHaveAttribute('aria-pressed', 'true');
+		await expect(tim.getByRole('button', { name: 'Niet op het scherm (dia 4)' })).toHaveAttribute(
+			'aria-pressed',
+			'true'
+		);
+		await sanne.locator('summary', { hasText: '(dia 2)' }).click();
+		await sanne.getByLabel('Notitie bij dia 2').fill('Vertel over de wachtlijst in Ermelo.');
+		await sanne.getByRole('button', { name: 'Notitie bewaren' }).click();
+		await expect(sanne.getByRole('status').filter({ hasText: 'Notitie bewaard.' })).toHaveCount(1);
+		await expectAxeClean(sanne, 'presenter story (edited)');
+	});
+
+	// The wall and two phones in the hall, waiting: nothing of the story shows before opening.
+	const wall = await open(browser, PROJECTOR);
+	await wall.goto('/avond/PLEE27/scherm');
+	const phones = [await open(browser, PHONE), await open(browser, PHONE)];
+	for (const page of [wall, ...phones]) {
+		if (page !== wall) await page.goto('/avond/PLEE27');
+		await expect(page.getByText(WAITING)).toHaveCount(0);
+		await mark(page);
+	}
+
+	await test.step('Sanne opens the evening: every screen follows, five slides', async () => {
+		await sanne.getByRole('link', { name: 'Avond openen' }).click();
+		await sanne.getByRole('button', { name: 'Ja, avond openen' }).click();
+		await expect(sanne.getByText('Dia 1 van 5')).toBeVisible();
+		await expect(tim.getByText('Dia 1 van 5')).toBeVisible();
+		await expect(wall.getByLabel('Dia 1 van 5')).toBeVisible();
+		for (const phone of phones) await expect(phone.getByText('Dia 1 van 5')).toBeVisible();
+		await expectAxeClean(tim, 'presenter story (live)');
+		await mark(sanne);
+	});
+
+	await test.step('Tim moves through the slides; the hidden one is skipped', async () => {
+		const shown = [
+			['Dia 2 van 5', WAITING],
+			['Dia 3 van 5', 'Eerste contact'],
+			['Dia 4 van 5', 'Wachttijd'],
+			['Dia 5 van 5', STEADY]
+		];
+		for (const [progress, text] of shown) {
+			await tim.getByRole('button', { name: 'Volgende' }).click();
+			await expect(wall.getByLabel(progress)).toBeVisible();
+			await expect(wall.getByRole('article')).toContainText(text);
+			await expect(wall.getByRole('article')).not.toContainText(WHO_TO_CALL);
+			for (const phone of phones) await expect(phone.getByText(progress)).toBeVisible();
+			await expect(sanne.getByText(progress)).toBeVisible();
+			if (text === WAITING) {
+				// The note is on the presenters' screens only.
+				await expect(tim.getByText('Vertel over de wachtlijst in Ermelo.')).toBeVisible();
+				await expect(wall.getByText('Vertel over de wachtlijst')).toHaveCount(0);
+				await expect(phones[0].getByText('Vertel over de wachtlijst')).toHaveCount(0);
+			}
+		}
+		await expect(tim.getByRole('button', { name: 'Volgende' })).toBeDisabled();
+		await expectAxeClean(sanne, 'presenter story (last slide)');
+		for (const page of [wall, ...phones, sanne, tim]) {
+			expect(await marked(page), `${page.url()} was not reloaded`).toBe(true);
+		}
+	});
+
+	await test.step('the hidden finding is still in "alle bevindingen"', async () => {
+		await phones[1].goto('/avond/PLEE27/bevindingen');
+		await expect(phones[1].getByText(WHO_TO_CALL)).toBeVisible();
+	});
+});
