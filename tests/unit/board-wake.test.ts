@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vite
 import * as evening from '$lib/server/api/evening';
 import * as findings from '$lib/server/api/findings';
 import * as interviews from '$lib/server/api/interviews';
+import * as story from '$lib/server/api/story';
 import type { Person } from '$lib/server/session';
 import { fakePostgrest, ok, refuse, useTemporaryKeys } from './fake-postgrest';
 
@@ -53,6 +54,8 @@ const board = {
 	counts: { interviews: 1, findings: 1 }
 };
 
+const STORY = { version: 0, reactions_live: true, state: 'live', position: 0, slides: [] };
+
 /** Every person's own round, as interviewer_me answers it; `failMe` makes that lookup fail. */
 const people = new Map<string, Person>();
 let failMe = false;
@@ -64,6 +67,8 @@ const backend = fakePostgrest({
 	evening_close: () => ok(null),
 	evening_board: () => ok(board),
 	presenter_slides: () => ok({ position: 0, slides: [] }),
+	story: () => ok(STORY),
+	story_edit: () => ok({ ...STORY, version: 1 }),
 	finding_create: ({ args }) => ok({ id: args.p_id, created: true }),
 	finding_update: () => ok(null),
 	finding_withdraw: ({ args }) =>
@@ -123,7 +128,11 @@ describe('the api layer wakes the board', () => {
 						p_answers: []
 					})
 			],
-			['interview_withdraw', () => interviews.withdrawInterview(person, crypto.randomUUID())]
+			['interview_withdraw', () => interviews.withdrawInterview(person, crypto.randomUUID())],
+			[
+				'story_edit',
+				() => story.edit(person, person.roundId, 0, { op: 'hide', position: 1, hidden: true })
+			]
 		];
 		for (const [fn, change] of changes) {
 			spy.wake.mockClear();

@@ -73,9 +73,13 @@ export const resultsSchema = z.object({
 	slides: z.array(
 		z.object({
 			position: z.number().int(),
-			kind: z.enum(['title', 'theme', 'finding']),
+			kind: z.enum(['title', 'theme', 'finding', 'quote']),
 			theme: z.string().nullable(),
+			/** A title slide in the presenters' own words (none: the round's title). */
+			title: z.string().nullish(),
 			statement: z.string().nullable(),
+			/** A quote slide's quote. */
+			quote: z.string().nullish(),
 			reactions: z.object({ herkenbaar: count, verrast: count })
 		})
 	)
