@@ -128,6 +128,8 @@ test('two presenters tell the story; the wall and the hall follow it', async ({ 
 		await expect(page.getByText(WAITING)).toHaveCount(0);
 		await mark(page);
 	}
+	// The presenters see how many screens follow: two presenters, the wall, two phones.
+	await expect(sanne.getByText('5 schermen kijken mee')).toBeVisible();
 
 	await test.step('Sanne opens the evening: every screen follows, five slides', async () => {
 		await sanne.getByRole('link', { name: 'Avond openen' }).click();

@@ -48,14 +48,16 @@ export class StoryState {
 	}
 
 	async refresh() {
-		const before = this.story.version;
 		try {
 			const response = await fetch(URL, { headers: { accept: 'application/json' } });
 			if (!response.ok) return;
 			const body = (await response.json()) as { story?: Story };
 			if (!body.story) return;
+			// Compared when the answer is here: this screen's own edit may have landed meanwhile,
+			// and that is not news from another presenter.
+			const news = body.story.version > this.story.version && !this.busy;
 			this.#accept(body.story);
-			if (body.story.version > before && !this.busy) this.status = m.story_updated();
+			if (news) this.status = m.story_updated();
 		} catch {
 			// Offline for a moment: the next seq, or the next edit, brings the story.
 		}
