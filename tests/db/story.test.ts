@@ -5,7 +5,15 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Claims } from '$lib/server/supabase';
 import { describeBackends } from './harness';
-import { ANON, SERVICE, createInterviewer, createWorld, identities, type World } from './fixtures';
+import {
+	ANON,
+	SERVICE,
+	createInterview,
+	createInterviewer,
+	createWorld,
+	identities,
+	type World
+} from './fixtures';
 
 type Slide = { position: number; kind: string; hidden: boolean; notes?: string | null };
 type Story = { version: number; state: string; reactions_live: boolean; slides: Slide[] };
@@ -275,6 +283,74 @@ describeBackends("the presenters' story", (backend) => {
 				[2, 'finding', null, { herkenbaar: 0, verrast: 0, meer_weten: 0 }],
 				[4, 'quote', null, { herkenbaar: 1, verrast: 0, meer_weten: 0 }]
 			]);
+		});
+	});
+
+	describe('chart slides', () => {
+		test('a scale or choice question of the round, its answers on the wall only once opened', async () => {
+			const c = await createWorld(backend());
+			const as = (fn: string, args: Record<string, unknown>) =>
+				backend().rpc(c.presenter.claims, fn, { p_round_id: c.roundA.id, ...args });
+			const chartOf = async (question: string, version: number) =>
+				as('story_edit', {
+					p_version: version,
+					p_edit: { op: 'add_chart', question_id: question }
+				});
+
+			// Open text, multiple choice and another round's question are no chart.
+			for (const question of [
+				c.roundA.questions.open,
+				c.roundA.questions.multi,
+				c.roundB.questions.scale
+			]) {
+				const { error } = await chartOf(question, 0);
+				expect(error).toMatchObject({ message: 'invalid_input', hint: 'question_id' });
+			}
+			// Nobody but a presenter adds one.
+			for (const who of [c.author.claims, c.coordinator.claims, c.councillor.claims, ANON]) {
+				const { error } = await backend().rpc(who, 'story_edit', {
+					p_round_id: c.roundA.id,
+					p_version: 0,
+					p_edit: { op: 'add_chart', question_id: c.roundA.questions.scale }
+				});
+				expect(error).not.toBeNull();
+			}
+			const added = await chartOf(c.roundA.questions.scale, 0);
+			expect(added.error).toBeNull();
+			const story = added.data as Story & { slides: Array<Slide & { prompt?: string }> };
+			const chart = story.slides.at(-1);
+			expect(chart).toMatchObject({ kind: 'chart', prompt: 'Hoe lang was de wachttijd?' });
+			// The story names the question only: no counts before the evening.
+			expect(Object.keys(chart ?? {})).not.toContain('chart');
+
+			// Four interviews (all answered 2), and a small-cell rule of 3.
+			for (let i = 0; i < 3; i++) await createInterview(backend(), c.roundA, c.author, c.secret);
+			await backend().sql(`update app.rounds set results_min_cell = 3 where id = $1`, [
+				c.roundA.id
+			]);
+			const waiting = await backend().rpc(ANON, 'evening_board', {
+				p_evening_code: c.roundA.eveningCode
+			});
+			expect(JSON.stringify(waiting.data)).not.toContain('wachttijd');
+
+			expect((await as('evening_open', {})).error).toBeNull();
+			expect((await as('evening_move', { p_position: chart?.position })).error).toBeNull();
+			const board = await backend().rpc(ANON, 'evening_board', {
+				p_evening_code: c.roundA.eveningCode
+			});
+			expect(board.data).toMatchObject({
+				slide: {
+					kind: 'chart',
+					chart: {
+						kind: 'scale',
+						prompt: 'Hoe lang was de wachttijd?',
+						values: ['1', '2', '3', '4', '5'],
+						counts: [0, 4, 0, 0, 0],
+						interviews: 4
+					}
+				}
+			});
+			expect(JSON.stringify(board.data)).not.toContain(c.secret);
 		});
 	});
 });

@@ -54,7 +54,14 @@ const board = {
 	counts: { interviews: 1, findings: 1 }
 };
 
-const STORY = { version: 0, reactions_live: true, state: 'live', position: 0, slides: [] };
+const STORY = {
+	version: 0,
+	reactions_live: true,
+	state: 'live',
+	position: 0,
+	slides: [],
+	questions: []
+};
 
 /** Every person's own round, as interviewer_me answers it; `failMe` makes that lookup fail. */
 const people = new Map<string, Person>();

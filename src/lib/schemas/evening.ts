@@ -5,7 +5,19 @@ import { z } from 'zod';
  * Shared by the server (to validate what comes back) and the browser (types for the live board).
  */
 
-export const slideKinds = ['title', 'theme', 'finding', 'quote'] as const;
+export const slideKinds = ['title', 'theme', 'finding', 'quote', 'chart'] as const;
+
+/** A chart slide's data: the whole round's answers to one question; a hidden count is null. */
+export const chartSchema = z.object({
+	kind: z.enum(['scale', 'single']),
+	prompt: z.string(),
+	scale_min_label: z.string().nullish(),
+	scale_max_label: z.string().nullish(),
+	values: z.array(z.string()),
+	counts: z.array(z.number().int().nullable()),
+	interviews: z.number().int()
+});
+export type ChartData = z.infer<typeof chartSchema>;
 
 export const slideSchema = z.object({
 	kind: z.enum(slideKinds),
@@ -13,7 +25,8 @@ export const slideSchema = z.object({
 	statement: z.string().nullish(),
 	quote: z.string().nullish(),
 	/** A title slide in the presenters' own words; none: the round's title. */
-	title: z.string().nullish()
+	title: z.string().nullish(),
+	chart: chartSchema.nullish()
 });
 
 /** The hall's reactions to a slide (one of each per slide per phone). */

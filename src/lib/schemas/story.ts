@@ -18,7 +18,9 @@ export const storySlideSchema = z.object({
 	hidden: z.boolean(),
 	revealed: z.boolean(),
 	/** For the presenters' own screens only. */
-	notes: z.string().nullish()
+	notes: z.string().nullish(),
+	/** A chart slide's question. */
+	prompt: z.string().nullish()
 });
 
 export const storySchema = z.object({
@@ -26,7 +28,11 @@ export const storySchema = z.object({
 	reactions_live: z.boolean(),
 	state: z.enum(['waiting', 'live', 'closed']),
 	position: z.number().int().nullish(),
-	slides: z.array(storySlideSchema)
+	slides: z.array(storySlideSchema),
+	/** The questions a chart slide can show (scale and single choice). */
+	questions: z.array(
+		z.object({ id: z.string(), prompt: z.string(), kind: z.enum(['scale', 'single']) })
+	)
 });
 
 export type StorySlide = z.infer<typeof storySlideSchema>;
@@ -41,6 +47,7 @@ export const storyEditSchema = z.discriminatedUnion('op', [
 	z.object({ op: z.literal('add_title'), title: z.string().trim().min(1).max(120) }),
 	z.object({ op: z.literal('retitle'), position, title: z.string().trim().min(1).max(120) }),
 	z.object({ op: z.literal('add_quote'), position }),
+	z.object({ op: z.literal('add_chart'), question_id: z.uuid() }),
 	z.object({ op: z.literal('remove'), position }),
 	z.object({ op: z.literal('notes'), position, notes: z.string().max(2000) }),
 	z.object({ op: z.literal('reactions'), live: z.boolean() }),

@@ -4,7 +4,13 @@ import type { Story, StoryEdit } from '$lib/schemas/story';
 const URL = '/presentatie/verhaal';
 
 /** Before the page has a story (a round that is not ready, a closed evening). */
-const NONE: Story = { version: -1, reactions_live: true, state: 'waiting', slides: [] };
+const NONE: Story = {
+	version: -1,
+	reactions_live: true,
+	state: 'waiting',
+	slides: [],
+	questions: []
+};
 
 /**
  * The presenters' story on one presenter's screen: the newest version it knows (the page's, or a

@@ -30,6 +30,46 @@ as $$
 	from app.reactions x where x.round_id = p_round_id and x.slide_position = p_position
 $$;
 
+-- A chart slide's data: the whole round's answers to one scale or single-choice question (the
+-- interviews whose consent stands), with the results' small-cell rule (results.sql: fewer
+-- interviews than results_min_cell hides every count; app.suppress_line hides what could be
+-- worked back). Only the wall of an opened evening shows it (api.evening_board).
+create function app.chart_json(p_round_id uuid, p_question_id uuid) returns jsonb
+language plpgsql stable security definer set search_path = ''
+as $$
+declare
+	v_question app.questions;
+	v_k integer := (select r.results_min_cell from app.rounds r where r.id = p_round_id);
+	v_values text[];
+	v_counts integer[];
+	v_n integer;
+	v_hidden boolean[];
+begin
+	select * into v_question from app.questions q where q.id = p_question_id and q.round_id = p_round_id;
+	if v_question.id is null then
+		return null;
+	end if;
+	v_values := case v_question.kind when 'scale' then array['1', '2', '3', '4', '5']
+		else v_question.options end;
+	select count(*) into v_n from app.interviews v
+	where v.round_id = p_round_id and v.consent_withdrawn_at is null;
+	v_counts := array(
+		select (select count(*) from app.answers a join app.interviews v on v.id = a.interview_id
+			where v.round_id = p_round_id and v.consent_withdrawn_at is null
+				and a.question_id = p_question_id
+				and case v_question.kind when 'scale' then a.scale_value::text = x.value
+					else a.choices[1] = x.value end)::integer
+		from unnest(v_values) with ordinality as x(value, ord) order by x.ord
+	);
+	v_hidden := case when v_n < v_k then array_fill(true, array[cardinality(v_values)])
+		else app.suppress_line(v_counts, v_k) end;
+	return jsonb_build_object('kind', v_question.kind, 'prompt', v_question.prompt,
+		'scale_min_label', v_question.scale_min_label, 'scale_max_label', v_question.scale_max_label,
+		'values', to_jsonb(v_values), 'counts', app.shown(v_counts, v_hidden),
+		'interviews', v_n);
+end;
+$$;
+
 -- A screen's `seq` follows the hash chain too, not only the presenter's events: a finding written
 -- or withdrawn during the evening changes the board (its fingerprint, the counts), and a screen
 -- that reconnects with Last-Event-ID, or a second server polling evening_seq, must learn of it.
@@ -65,8 +105,9 @@ begin
 		else 'closed'
 	end;
 	if v_state = 'live' then
-		-- A quote slide shows the finding's quote alone, word for word.
+		-- A quote slide shows the finding's quote alone, word for word; a chart slide its answers.
 		select jsonb_build_object('kind', s.kind, 'theme', s.theme, 'title', s.title,
+			'chart', case when s.kind = 'chart' then app.chart_json(v_round.id, s.question_id) end,
 			'statement', case when s.kind = 'finding' and f.withdrawn_at is null and f.erased_at is null
 				then f.statement end,
 			'quote', case when f.withdrawn_at is null and f.erased_at is null then f.quote end),

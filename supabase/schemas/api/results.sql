@@ -383,6 +383,7 @@ begin
 				'theme', s.theme, 'title', s.title,
 				'statement', case when s.kind = 'finding' and f.withdrawn_at is null then f.statement end,
 				'quote', case when s.kind = 'quote' and f.withdrawn_at is null then f.quote end,
+				'prompt', (select q.prompt from app.questions q where q.id = s.question_id),
 				'reactions', app.reaction_counts(p_round_id, s.position)
 			) order by s.ord, s.position), '[]'::jsonb)
 			from app.slides s left join app.findings f on f.id = s.finding_id

@@ -39,12 +39,22 @@ begin
 				'statement', case when s.kind = 'finding' and f.erased_at is null then f.statement end,
 				'quote', case when f.erased_at is null then f.quote end,
 				'withdrawn', f.withdrawn_at is not null,
-				'hidden', s.hidden, 'revealed', s.revealed, 'notes', n.notes
+				'hidden', s.hidden, 'revealed', s.revealed, 'notes', n.notes,
+				-- A chart slide names its question here; its counts go to the wall only.
+				'prompt', q.prompt
 			) order by s.ord, s.position), '[]'::jsonb)
 			from app.slides s
 			left join app.findings f on f.id = s.finding_id
 			left join app.slide_notes n on n.round_id = s.round_id and n.position = s.position
+			left join app.questions q on q.id = s.question_id
 			where s.round_id = p_round_id
+		),
+		-- The questions a chart slide can show: scale and single choice, of the current guide.
+		'questions', (
+			select coalesce(jsonb_agg(jsonb_build_object('id', q.id, 'prompt', q.prompt, 'kind', q.kind)
+				order by q.position), '[]'::jsonb)
+			from app.questions q join app.rounds r on r.id = q.round_id and q.guide_version = r.guide_version
+			where q.round_id = p_round_id and q.kind in ('scale', 'single')
 		)
 	);
 end;
@@ -89,12 +99,12 @@ $$;
 
 -- A new slide at the end of the story: its position (identity) is never one used before.
 create function app.story_append(p_round_id uuid, p_kind text, p_title text, p_finding_id uuid,
-	p_theme text) returns integer
+	p_theme text, p_question_id uuid default null) returns integer
 language sql volatile security definer set search_path = ''
 as $$
-	insert into app.slides (round_id, position, ord, kind, title, finding_id, theme)
+	insert into app.slides (round_id, position, ord, kind, title, finding_id, theme, question_id)
 	select p_round_id, coalesce(max(s.position), -1) + 1, coalesce(max(s.ord), -1) + 1,
-		p_kind, p_title, p_finding_id, p_theme
+		p_kind, p_title, p_finding_id, p_theme, p_question_id
 	from app.slides s where s.round_id = p_round_id
 	returning position
 $$;
@@ -112,6 +122,7 @@ declare
 	v_slide app.slides;
 	v_text text;
 	v_new integer;
+	v_question uuid;
 begin
 	if jsonb_typeof(p_edit) is distinct from 'object' or v_op is null then
 		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'edit';
@@ -137,7 +148,7 @@ begin
 		if v_slide.round_id is null then
 			raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'position';
 		end if;
-	elsif v_op not in ('add_title', 'reactions') then
+	elsif v_op not in ('add_title', 'add_chart', 'reactions') then
 		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'position';
 	end if;
 
@@ -179,9 +190,19 @@ begin
 		v_new := app.story_append(p_round_id, 'quote', null, v_slide.finding_id, v_slide.theme);
 		perform app.story_place(p_round_id, v_new, app.story_index(p_round_id, v_position) + 1);
 		v_position := v_new;
+	when 'add_chart' then
+		-- A scale or single-choice question of this round's current guide, at the end.
+		select q.id, q.theme into v_question, v_text from app.questions q
+		join app.rounds r on r.id = q.round_id and q.guide_version = r.guide_version
+		where q.round_id = p_round_id and q.kind in ('scale', 'single')
+			and q.id::text = p_edit ->> 'question_id';
+		if v_question is null then
+			raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'question_id';
+		end if;
+		v_position := app.story_append(p_round_id, 'chart', null, null, v_text, v_question);
 	when 'remove' then
 		-- Only what the presenters added, and only before the hall reacted to anything.
-		if v_slide.kind not in ('title', 'quote') or v_slide.position = 0
+		if v_slide.kind not in ('title', 'quote', 'chart') or v_slide.position = 0
 				or app.evening_opened(p_round_id) then
 			raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'position';
 		end if;

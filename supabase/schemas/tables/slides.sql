@@ -5,7 +5,7 @@
 create table app.slides (
 	round_id uuid not null references app.evenings (round_id) on delete cascade,
 	position integer not null check (position between 0 and 10000),
-	kind text not null check (kind in ('title', 'theme', 'finding', 'quote')),
+	kind text not null check (kind in ('title', 'theme', 'finding', 'quote', 'chart')),
 	theme text check (char_length(theme) between 1 and 60),
 	finding_id uuid references app.findings (id) on delete cascade,
 	primary key (round_id, position),
@@ -18,7 +18,11 @@ create table app.slides (
 	title text check (char_length(title) between 1 and 120),
 	-- The presenters showed this slide's reaction counts (evenings.reactions_live = false).
 	revealed boolean not null default false,
-	check (title is null or kind = 'title')
+	check (title is null or kind = 'title'),
+	-- A chart slide: the whole round's answers to one scale or choice question (api.story_edit
+	-- checks the kind), shown on the wall once the evening is opened.
+	question_id uuid references app.questions (id) on delete cascade,
+	check ((kind = 'chart') = (question_id is not null))
 );
 
 alter table app.slides enable row level security;

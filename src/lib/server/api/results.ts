@@ -73,13 +73,15 @@ export const resultsSchema = z.object({
 	slides: z.array(
 		z.object({
 			position: z.number().int(),
-			kind: z.enum(['title', 'theme', 'finding', 'quote']),
+			kind: z.enum(['title', 'theme', 'finding', 'quote', 'chart']),
 			theme: z.string().nullable(),
 			/** A title slide in the presenters' own words (none: the round's title). */
 			title: z.string().nullish(),
 			statement: z.string().nullable(),
 			/** A quote slide's quote. */
 			quote: z.string().nullish(),
+			/** A chart slide's question. */
+			prompt: z.string().nullish(),
 			reactions: z.object({ herkenbaar: count, verrast: count })
 		})
 	)
