@@ -187,3 +187,49 @@ test('before opening the wall says how many screens follow; F asks for full scre
 	await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(false);
 	await context.close();
 });
+
+// The presenters' own slides (tests/e2e/story.test.ts builds them): the longest quote slide, the
+// longest title in their own words, and a chart slide with the longest question and five options,
+// with its numbers as text, fit every wall size.
+test('quote, own-title and chart slides fit every wall size', async ({ browser }) => {
+	const context = await browser.newContext({ locale: 'nl-NL' });
+	const page = await context.newPage();
+	const options = [1, 2, 3, 4, 5].map((n) => text(40, `Keuze${n}`));
+	const slides = [
+		{ kind: 'quote', theme: text(60, 'Thema'), statement: null, quote: text(400, 'Citaat') },
+		{ kind: 'title', theme: null, statement: null, quote: null, title: text(120, 'Eigen') },
+		{
+			kind: 'chart',
+			theme: 'Inspraak',
+			statement: null,
+			quote: null,
+			chart: {
+				kind: 'single',
+				prompt: text(300, 'Vraag'),
+				values: options,
+				counts: [1234, 567, null, 89, 0],
+				interviews: 1890
+			}
+		}
+	];
+	let board: unknown = null;
+	await page.route('**/avond/JONG27/live*', (route) => sse(board)(route));
+	let seq = 2_000_000;
+	for (const slide of slides) {
+		for (const { width, height } of SIZES) {
+			board = { ...LONGEST, seq: seq++, slide };
+			await page.setViewportSize({ width, height });
+			await page.goto('/avond/JONG27/scherm');
+			const article = page.getByRole('article');
+			if (slide.kind === 'chart') {
+				await expect(article.getByText('1234', { exact: true }).first()).toBeVisible();
+				await expect(article.getByText('verborgen').first()).toBeVisible();
+			} else {
+				await expect(article).toContainText((slide.quote ?? slide.title)!.slice(0, 40));
+			}
+			await expectInside(page, width, height);
+		}
+		await expectAxeClean(page, `wall ${slide.kind} slide`);
+	}
+	await context.close();
+});
