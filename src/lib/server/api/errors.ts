@@ -70,7 +70,9 @@ const FIELDS: Record<string, Message> = {
 	reason: m.reason_field_reason,
 	planned_for: m.reason_field_planned_for,
 	verdict: m.reason_field_verdict,
-	comment: m.reason_field_comment
+	comment: m.reason_field_comment,
+	owner: m.reason_field_owner,
+	look_back_on: m.reason_field_look_back_on
 };
 
 export const KNOWN_REASONS = Object.keys(REASONS);
