@@ -9,14 +9,8 @@
 // After journey.test.ts the coordinator's organisation has that file's published round instead.
 import { expect, test } from '@playwright/test';
 import { expectAxeClean } from './axe';
-import { readSetupLink } from './setup-link';
+import { publishDemoRound, signInCoordinator } from './coordinator';
 
-const port = Number(process.env.E2E_PORT ?? 4173);
-const BASE = `http://localhost:${port}`;
-const COORDINATOR = {
-	email: 'esther@cjg-noordveluwe.example',
-	password: 'een lange zin als wachtwoord'
-};
 const TEAM = `Wijkteam Noord ${Date.now() % 100000}`;
 const AGREEMENT = 'We bellen elk gezin binnen een week na de aanmelding terug.';
 const LOOK_BACK = 'Het lukt bijna altijd. Twee gezinnen wachtten langer.';
@@ -32,42 +26,8 @@ test('a team draws a card, agrees, and the card comes back on its look-back date
 	let findingUrl = '';
 
 	await test.step('the coordinator signs in (or is made, run alone) and a round is published', async () => {
-		let response = await staff.request.post(`${BASE}/inloggen`, {
-			form: COORDINATOR,
-			headers: { origin: BASE, accept: 'text/html' },
-			maxRedirects: 0
-		});
-		if (response.status() !== 303) {
-			response = await staff.request.post(`${BASE}${await readSetupLink()}`, {
-				form: {
-					organisation_name: 'CJG Noord-Veluwe',
-					display_name: 'Coördinator Esther',
-					email: COORDINATOR.email,
-					municipalities: 'GM0233',
-					themes: 'Toegang\nWachttijd',
-					password: COORDINATOR.password,
-					password_repeat: COORDINATOR.password
-				},
-				headers: { origin: BASE, accept: 'text/html' },
-				maxRedirects: 0
-			});
-		}
-		expect(response.status(), 'signed in as the coordinator').toBe(303);
-		await staff.goto('/beheer');
-		await expect(staff.getByRole('heading', { level: 1 })).toBeVisible();
-		const demo = staff.getByRole('link', { name: 'Ouders aan het woord 2026' });
-		if (await demo.isVisible()) {
-			await demo.click();
-			await expect(
-				staff.getByRole('heading', { level: 1, name: 'Ouders aan het woord 2026' })
-			).toBeVisible();
-			const publish = staff.getByText('Uitkomsten publiceren', { exact: true });
-			if (await publish.isVisible()) {
-				await publish.click();
-				await staff.getByRole('button', { name: 'Ja, publiceren' }).click();
-				await expect(staff.getByText('De uitkomsten zijn gepubliceerd.')).toBeVisible();
-			}
-		}
+		await signInCoordinator(staff);
+		await publishDemoRound(staff);
 	});
 
 	await test.step('the coordinator makes a team; an empty name is refused at its field', async () => {
