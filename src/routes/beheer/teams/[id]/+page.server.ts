@@ -82,6 +82,7 @@ export const load = (async ({ locals, params, url }) => {
 export const actions = {
 	draw: async ({ locals, params, request, url }) => {
 		const person = coordinator(locals);
+		if (!UUID.test(params.id)) error(404, m.teams_not_found());
 		const all = text(await request.formData(), 'all') === 'on';
 		const { card } = await orNotFound(teams.draw(person, params.id, all), m.teams_not_found());
 		redirect(303, back(params.id, url, card ? { kaart: card.finding_id } : { leeg: '1' }));
