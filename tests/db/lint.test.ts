@@ -64,6 +64,9 @@ describeBackends('database lint', (backend) => {
 			'slides',
 			'staff',
 			'staff_municipalities',
+			'team_agreements',
+			'team_look_backs',
+			'teams',
 			'verdicts'
 		]);
 		expect(tables.filter((t) => !t.rls).map((t) => t.name)).toEqual([]);

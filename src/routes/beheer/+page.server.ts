@@ -8,6 +8,8 @@ export const load = (async ({ locals, url }) => {
 	const list = await rounds.list(person);
 	return {
 		failedLogins: failedLogins(url),
+		// Teams and their meetings are for coordinators (team notes stay inside the organisation).
+		canMeet: person.role === 'coordinator',
 		rounds: list.map((round) => ({
 			id: round.id,
 			title: round.title,

@@ -219,13 +219,25 @@ begin
 		from app.interviews v
 		where v.round_id = p_round_id and v.consent_withdrawn_at is null
 	),
-	items as (
-		select q.id, q.kind, '' as option from app.questions q
+	-- An edit of the guide during fieldwork makes a new version; an interview keeps the version it
+	-- was held on. So an item counts the answers to every version of its question: the questions
+	-- of this round with the same key and kind (questions.key stays the same from version to version).
+	versions as (
+		select q.id, q.kind, array(
+			select q2.id from app.questions q2
+			where q2.round_id = p_round_id and q2.key = q.key and q2.kind = q.kind
+		) as question_ids
+		from app.questions q
 		where q.round_id = p_round_id and q.guide_version = v_round.guide_version
-			and q.kind in ('scale', 'single')
+			and q.kind in ('scale', 'single', 'multi')
+	),
+	items as (
+		select q.id, q.kind, '' as option, q.question_ids from versions q
+		where q.kind in ('scale', 'single')
 		union all
-		select q.id, q.kind, o.option from app.questions q, unnest(q.options) as o(option)
-		where q.round_id = p_round_id and q.guide_version = v_round.guide_version and q.kind = 'multi'
+		select q.id, q.kind, o.option, q.question_ids
+		from versions q join app.questions cq on cq.id = q.id, unnest(cq.options) as o(option)
+		where q.kind = 'multi'
 	),
 	cells as (
 		select it.id::text || '|' || it.option as item,
@@ -237,7 +249,7 @@ begin
 			end as value,
 			iv.mun, iv.grp, iv.age
 		from iv cross join items it
-		left join app.answers a on a.interview_id = iv.id and a.question_id = it.id
+		left join app.answers a on a.interview_id = iv.id and a.question_id = any(it.question_ids)
 	),
 	grouped as (
 		select c.item, c.value, grouping(c.mun, c.grp, c.age) as level,

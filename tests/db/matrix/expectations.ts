@@ -38,7 +38,9 @@ export const ANON_EXECUTABLE = [
 	'round_accountability',
 	'round_audit',
 	'round_responses',
-	'round_verification'
+	'round_verification',
+	'finding_teams',
+	'round_team_agreements'
 ];
 
 /** Session plumbing: executable by `service_role` and nobody else. */
@@ -376,6 +378,27 @@ export const TABLES: Record<string, TableExpectation> = {
 	audit_events: appendOnlyLog,
 	// Public results links: only their hashes, read and written by the results functions only.
 	result_links: serviceOnlyTable,
+	// The team learning loop: team notes are read and written through the team functions only
+	// (a coordinator of the organisation), so no role but the server reaches the rows. An agreement
+	// exists only on a finding of a published round (a trigger: 'error P0001' wrong_state); a
+	// look-back needs an agreement (the world has none: 'error 23503').
+	teams: serviceOnlyTable,
+	team_agreements: {
+		select: serviceOnly<TableCell>('all', 'no grant'),
+		insert: phased({
+			fieldwork: serviceOnly<TableCell>('error P0001', 'no grant'),
+			evening: serviceOnly<TableCell>('error P0001', 'no grant'),
+			closed: serviceOnly<TableCell>('error P0001', 'no grant'),
+			published: serviceOnly<TableCell>('ok', 'no grant'),
+			archived: serviceOnly<TableCell>('error P0001', 'no grant')
+		}),
+		update: serviceOnly<TableCell>('all', 'no grant'),
+		delete: serviceOnly<TableCell>('all', 'no grant')
+	},
+	team_look_backs: {
+		...serviceOnlyTable,
+		insert: serviceOnly<TableCell>('error 23503', 'no grant')
+	},
 	// Public responses: nothing before publication (a trigger refuses the insert for every role,
 	// the server too: 'error P0001' wrong_state), then readable by everyone; written by a
 	// coordinator of the organisation or a municipal user of a municipality the round covers;
@@ -545,6 +568,20 @@ const manage = staffOnly({
 	councillor: 'not_allowed',
 	'other-org coordinator': 'not_found'
 });
+
+/** Team functions without a team: a coordinator of any organisation works in their own. */
+function teamsOfOwnOrganisation(cell: FunctionCell) {
+	return staffOnly({ coordinator: cell, councillor: 'not_allowed', 'other-org coordinator': cell });
+}
+
+/** Team functions on the organisation's team: another organisation's coordinator finds none. */
+function teamFunction(cell: FunctionCell) {
+	return staffOnly({
+		coordinator: cell,
+		councillor: 'not_allowed',
+		'other-org coordinator': 'not_found'
+	});
+}
 
 /** round_publish outside the one moment it is meant for: after the close, before publication. */
 const notPublishable = staffOnly({
@@ -867,6 +904,29 @@ export const FUNCTIONS: Record<string, Phased<FunctionCell>> = {
 			interviewersOnly({ interviewer: 'text', 'other-round interviewer': 'ok', presenter: 'text' })
 		)
 	),
+	// The team learning loop: a coordinator of the organisation only (team notes are internal;
+	// a municipal user is not_allowed, another organisation's coordinator finds no such team).
+	teams_list: teamsOfOwnOrganisation('ok'),
+	team_create: teamsOfOwnOrganisation('ok'),
+	team_rename: teamFunction('ok'),
+	team_meeting: teamFunction('ok'),
+	// The kletspot draws round A's finding once published (the only card); retention erases it.
+	team_draw: erasedOnceArchived(untilPublished(teamFunction('ok'), teamFunction('text'))),
+	team_agreement_record: phased({
+		fieldwork: teamFunction('not_found'),
+		evening: teamFunction('not_found'),
+		closed: teamFunction('not_found'),
+		published: teamFunction('ok'),
+		archived: teamFunction('not_found')
+	}),
+	// The world has no agreement: a made-up id.
+	team_look_back_record: teamFunction('not_found'),
+	// Public: counts and published agreements, nothing before publication.
+	finding_teams: untilPublished(
+		roles<FunctionCell>('not_found', { service_role: 'denied' }),
+		roles<FunctionCell>('ok', { service_role: 'denied' })
+	),
+	round_team_agreements: untilPublished(publicBoard('not_found'), publicBoard('ok')),
 	news_seen: interviewersOnly({
 		interviewer: 'ok',
 		'other-round interviewer': 'ok',

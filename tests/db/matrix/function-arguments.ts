@@ -149,6 +149,22 @@ export const FUNCTION_ARGUMENTS: Record<string, (w: MatrixWorld, role: Role) => 
 	finding_story: (w) => ({ p_finding_id: w.findingA }),
 	round_responses: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
 	round_accountability: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
+	teams_list: () => ({}),
+	team_create: () => ({ p_name: `Team ${uid()}` }),
+	team_rename: (w) => ({ p_team_id: w.teamA, p_name: `Team ${uid()}` }),
+	team_meeting: (w) => ({ p_team_id: w.teamA }),
+	team_draw: (w) => ({ p_team_id: w.teamA }),
+	team_agreement_record: (w) => ({
+		p_team_id: w.teamA,
+		p_finding_id: w.findingA,
+		p_body: 'We vragen elk gezin wat het nodig heeft.',
+		p_owner: 'Teamleider',
+		p_look_back_on: new Date(Date.now() + 14 * 86400000).toISOString().slice(0, 10),
+		p_publish: true
+	}),
+	team_look_back_record: () => ({ p_agreement_id: randomUUID(), p_body: 'Het loopt goed.' }),
+	finding_teams: (w) => ({ p_finding_id: w.findingA }),
+	round_team_agreements: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
 	my_news: () => ({}),
 	news_seen: () => ({})
 };

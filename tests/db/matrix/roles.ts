@@ -74,6 +74,11 @@ export async function createMatrixWorld(b: Backend) {
 		 returning id`,
 		[org.id, [org.municipalityIds[0]], invitationToken, coordinator.id]
 	);
+	// A team of the organisation (the team learning loop): its notes are the coordinator's only.
+	const [team] = await b.sql<{ id: string }>(
+		`insert into app.teams (organisation_id, name) values ($1, $2) returning id`,
+		[org.id, `Matrixteam ${uid()}`]
+	);
 	const [setupToken] = await b.sql<{ id: string }>(
 		`insert into app.setup_tokens (token_hash, expires_at)
 		 values (extensions.gen_random_bytes(32), now() + interval '1 hour') returning id`
@@ -105,6 +110,7 @@ export async function createMatrixWorld(b: Backend) {
 		setupTokenId: setupToken.id,
 		invitationId: invitation.id,
 		invitationToken,
+		teamA: team.id,
 		// Round A's first public response: a made-up id until the published phase posts it
 		// (phases.ts), so before that every function looks for a response that does not exist.
 		responseA: randomUUID() as string,

@@ -257,5 +257,31 @@ export const TABLE_OPERATIONS: Record<string, TableOperations> = {
 			sql: `insert into app.result_links (round_id, token_hash) values ($1, extensions.digest($2, 'sha256'))`,
 			params: [w.roundA.id, `matrix-${uid()}`]
 		})
+	},
+	teams: {
+		key: 't.organisation_id',
+		touch: 'name',
+		insert: (w) => ({
+			sql: `insert into app.teams (organisation_id, name) values ($1, $2)`,
+			params: [w.org.id, `Nepteam ${uid()}`]
+		})
+	},
+	team_agreements: {
+		key: 't.round_id',
+		touch: 'body',
+		// The organisation's team on round A's finding (the trigger fills in the round).
+		insert: (w) => ({
+			sql: `insert into app.team_agreements (team_id, finding_id, round_id, body, owner, look_back_on)
+				values ($1, $2, $3, 'We bellen elk gezin terug.', 'Teamleider', current_date + 14)`,
+			params: [w.teamA, w.findingA, w.roundA.id]
+		})
+	},
+	team_look_backs: {
+		key: 't.agreement_id',
+		touch: 'body',
+		insert: () => ({
+			sql: `insert into app.team_look_backs (agreement_id, body) values ($1, 'Het loopt goed.')`,
+			params: [randomUUID()]
+		})
 	}
 };

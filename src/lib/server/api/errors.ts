@@ -74,7 +74,9 @@ const FIELDS: Record<string, Message> = {
 	comment: m.reason_field_comment,
 	position: m.story_field_position,
 	notes: m.story_field_notes,
-	edit: m.story_field_edit
+	edit: m.story_field_edit,
+	owner: m.reason_field_owner,
+	look_back_on: m.reason_field_look_back_on
 };
 
 export const KNOWN_REASONS = Object.keys(REASONS);

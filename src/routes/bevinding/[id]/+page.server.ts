@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import * as interviews from '$lib/server/api/interviews';
 import * as responses from '$lib/server/api/responses';
+import * as teams from '$lib/server/api/teams';
 import { refused } from '$lib/server/form-errors';
 import { orNotFound } from '$lib/server/not-found';
 import { requireStaff } from '$lib/server/session';
@@ -20,7 +21,9 @@ export const load = (async ({ locals, params, url }) => {
 	if (!FINDING_ID.test(params.id)) error(404, m.after_not_found());
 	const story = await orNotFound(responses.story(locals.person, params.id), m.after_not_found());
 	const done = url.searchParams.get('melding');
-	return { story, notice: done === 'antwoord' || done === 'oordeel' ? done : null };
+	// What the organisation's teams did with it: how many discussed it, the published agreements.
+	const learned = await orNotFound(teams.ofFinding(locals.person, params.id), m.after_not_found());
+	return { story, learned, notice: done === 'antwoord' || done === 'oordeel' ? done : null };
 }) satisfies PageServerLoad;
 
 export const actions = {

@@ -4,6 +4,7 @@ import { eveningCodeSchema, normaliseCode } from '$lib/schemas/evening';
 import { csv } from '$lib/after/csv';
 import { statusLabel } from '$lib/labels';
 import * as responses from '$lib/server/api/responses';
+import * as teams from '$lib/server/api/teams';
 import { orNotFound } from '$lib/server/not-found';
 import type { RequestHandler } from './$types';
 
@@ -16,6 +17,7 @@ export const GET: RequestHandler = async ({ params, url }) => {
 		responses.accountability(null, params.code),
 		m.after_not_found()
 	);
+	const byFinding = await orNotFound(teams.ofRound(null, params.code), m.after_not_found());
 	const rows = overview.findings.map((f) => [
 		f.statement ??
 			(f.state === 'withdrawn' ? m.after_finding_withdrawn() : m.after_finding_erased()),
@@ -26,7 +28,12 @@ export const GET: RequestHandler = async ({ params, url }) => {
 		f.verdicts.helpt,
 		f.verdicts.helpt_nog_niet,
 		f.verdicts.gaat_langs_ons_heen,
-		new URL(`/bevinding/${f.id}`, url).href
+		new URL(`/bevinding/${f.id}`, url).href,
+		byFinding[f.id]?.teams ?? 0,
+		(byFinding[f.id]?.agreements ?? []).map((a) => a.body).join('\n') || null,
+		(byFinding[f.id]?.agreements ?? [])
+			.flatMap((a) => (a.look_back ? [a.look_back] : []))
+			.join('\n') || null
 	]);
 	const header = [
 		m.after_overview_col_finding(),
@@ -37,7 +44,10 @@ export const GET: RequestHandler = async ({ params, url }) => {
 		m.after_verdict_helpt(),
 		m.after_verdict_helpt_nog_niet(),
 		m.after_verdict_gaat_langs_ons_heen(),
-		m.after_overview_col_link()
+		m.after_overview_col_link(),
+		m.teams_overview_col_teams(),
+		m.teams_overview_col_agreements(),
+		m.teams_overview_col_look_backs()
 	];
 	return new Response(csv([header, ...rows]), {
 		headers: {
