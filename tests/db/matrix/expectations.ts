@@ -772,6 +772,9 @@ export const FUNCTIONS: Record<string, Phased<FunctionCell>> = {
 	results_link_revoke: manage,
 	// k is fixed once published: results with two values of k could be compared.
 	round_set_min_cell: untilPublished(manage, notPublishable),
+	// The evening's date, time and place and the retention period (issue 10): the coordinator,
+	// until publication.
+	round_set_details: untilPublished(manage, notPublishable),
 	// The audit trail: counts and names, never text; before the evening only for the coordinator.
 	round_audit: opened(
 		roles<FunctionCell>('sealed', {
