@@ -38,7 +38,7 @@ describeBackends('the round details', (backend) => {
 		expect(await stored()).toEqual({ place: 'Dorpshuis De Brink', months: 24 });
 		const got = await backend().rpc(w.coordinator.claims, 'round_get', { p_round_id: w.roundA.id });
 		expect(got.data).toMatchObject({ evening_place: 'Dorpshuis De Brink', retention_months: 24 });
-		expect(got.data.evening_starts_at).toBeTruthy();
+		expect((got.data as { evening_starts_at: string }).evening_starts_at).toBeTruthy();
 	});
 
 	test('each bad value is refused at its field and changes nothing', async () => {
