@@ -3,7 +3,7 @@
 // nothing. The role matrix covers every role and phase; this file covers the values.
 import { beforeAll, describe, expect, test } from 'vitest';
 import { describeBackends } from './harness';
-import { createWorld, type World } from './fixtures';
+import { ANON, createWorld, type World } from './fixtures';
 
 const day = 864e5;
 const hour = 36e5;
@@ -78,5 +78,23 @@ describeBackends('the round details', (backend) => {
 		expect((await set({}, w.coordinator.claims, w.roundOther.id)).error?.message).toBe('not_found');
 		expect((await stored()).place).toBe('Dorpshuis De Brink');
 		expect((await stored(w.roundOther.id)).place).toBeNull();
+	});
+
+	test('the public reads when and where by the evening code, and nothing else', async () => {
+		const code = (
+			await backend().sql<{ c: string }>(`select evening_code as c from app.rounds where id = $1`, [
+				w.roundA.id
+			])
+		)[0].c;
+		const { data, error } = await backend().rpc(ANON, 'evening_details', {
+			p_evening_code: code.toLowerCase()
+		});
+		expect(error).toBeNull();
+		expect(Object.keys(data as object).sort()).toEqual(
+			['ends_at', 'evening_code', 'place', 'starts_at', 'title'].sort()
+		);
+		expect(data).toMatchObject({ place: 'Dorpshuis De Brink', evening_code: code });
+		const unknown = await backend().rpc(ANON, 'evening_details', { p_evening_code: 'ZZZZZZZ' });
+		expect(unknown.error?.message).toBe('not_found');
 	});
 });

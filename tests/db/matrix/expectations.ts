@@ -33,6 +33,7 @@ export const ANON_EXECUTABLE = [
 	'evening_board',
 	'evening_findings',
 	'evening_seq',
+	'evening_details',
 	'results_public',
 	'finding_story',
 	'round_accountability',
@@ -748,6 +749,8 @@ export const FUNCTIONS: Record<string, Phased<FunctionCell>> = {
 	evening_board: onlyWhileLive(publicBoard('text'), publicBoard('ok')),
 	evening_findings: erasedOnceArchived(opened(publicBoard('ok'), publicBoard('text'))),
 	evening_seq: publicBoard('ok'),
+	// When and where the evening is (issue 10): public like the board, in every phase.
+	evening_details: publicBoard('ok'),
 	// Promise 3: the chain and the findings it proves, sealed until the evening is opened.
 	round_verification: erasedOnceArchived(opened(publicBoard('sealed'), publicBoard('text'))),
 	// Results (item 12): nothing for anyone before publication. Afterwards the organisation's staff

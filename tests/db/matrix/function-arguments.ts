@@ -118,6 +118,7 @@ export const FUNCTION_ARGUMENTS: Record<string, (w: MatrixWorld, role: Role) => 
 	evening_board: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
 	evening_findings: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
 	evening_seq: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
+	evening_details: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
 	round_verification: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
 	round_audit: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
 	round_results: (w) => ({ p_round_id: w.roundA.id }),
