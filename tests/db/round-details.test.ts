@@ -1,7 +1,7 @@
 // The round's details (issue 10): the evening's date, time and place and the retention period.
 // Only the round's own coordinator sets them; every bad value is refused at its field and changes
 // nothing. The role matrix covers every role and phase; this file covers the values.
-import { beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, expect, test } from 'vitest';
 import { describeBackends } from './harness';
 import { ANON, createWorld, type World } from './fixtures';
 
