@@ -207,6 +207,9 @@ begin
 		'evening_code', v_round.evening_code, 'guide_version', v_round.guide_version,
 		'presenter_quorum', v_round.presenter_quorum,
 		'results_min_cell', v_round.results_min_cell,
+		'retention_months', v_round.retention_months,
+		'evening_starts_at', v_round.evening_starts_at, 'evening_ends_at', v_round.evening_ends_at,
+		'evening_place', v_round.evening_place,
 		'municipalities', app.round_municipalities_json(v_round.id),
 		'questions', app.questions_json(v_round.id, v_round.guide_version),
 		'interviewers', (
@@ -257,6 +260,40 @@ begin
 end;
 $$;
 
+-- The evening's date, time and place and how long the round's data is kept. Until publication:
+-- from then on the retention period runs and the evening is over. Each bad value is refused with
+-- the field it belongs to (hint), and nothing changes.
+create function api.round_set_details(p_round_id uuid, p_starts_at timestamptz,
+	p_ends_at timestamptz, p_place text, p_retention_months integer) returns void
+language plpgsql volatile security definer set search_path = ''
+as $$
+declare
+	v_place text := btrim(coalesce(p_place, ''));
+begin
+	perform app.require_coordinator_of_round(p_round_id);
+	if p_starts_at is null or p_starts_at < now() then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'evening_date';
+	end if;
+	if p_ends_at is null or p_ends_at <= p_starts_at or p_ends_at > p_starts_at + interval '1 day' then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'evening_end';
+	end if;
+	if char_length(v_place) not between 2 and 200 then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'evening_place';
+	end if;
+	if p_retention_months is null or p_retention_months not between 1 and 120 then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'retention_months';
+	end if;
+	if app.round_state(p_round_id) in ('gepubliceerd', 'gearchiveerd') then
+		raise exception using errcode = 'P0001', message = 'wrong_state';
+	end if;
+	update app.rounds set evening_starts_at = p_starts_at, evening_ends_at = p_ends_at,
+		evening_place = v_place, retention_months = p_retention_months
+	where id = p_round_id;
+end;
+$$;
+
+grant execute on function api.round_set_details(uuid, timestamptz, timestamptz, text, integer)
+	to authenticated;
 grant execute on function app.round_counts(uuid) to authenticated, service_role;
 grant execute on function app.questions_json(uuid, integer), app.round_municipalities_json(uuid)
 	to authenticated;

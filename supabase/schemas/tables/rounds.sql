@@ -24,7 +24,13 @@ create table app.rounds (
 	-- Small-cell protection of the results (supabase/RESULTS.md): a cell built from fewer than
 	-- this many interviews is hidden. Fixed once the round is published, so two versions of the
 	-- same results can never be compared (api.round_set_min_cell).
-	results_min_cell integer not null default 5 check (results_min_cell between 3 and 11)
+	results_min_cell integer not null default 5 check (results_min_cell between 3 and 11),
+	-- The results evening: when and where (api.round_set_details). Unset until the coordinator
+	-- plans it; the join page, the projector and the audience show it once set.
+	evening_starts_at timestamptz,
+	evening_ends_at timestamptz,
+	evening_place text check (char_length(evening_place) between 2 and 200),
+	check (evening_ends_at > evening_starts_at)
 );
 
 -- Not even the server or the owner changes the quorum of a round that left the concept phase.

@@ -33,6 +33,7 @@ export const ANON_EXECUTABLE = [
 	'evening_board',
 	'evening_findings',
 	'evening_seq',
+	'evening_details',
 	'results_public',
 	'finding_story',
 	'round_accountability',
@@ -815,6 +816,8 @@ export const FUNCTIONS: Record<string, Phased<FunctionCell>> = {
 	evening_board: onlyWhileLive(publicBoard('text'), publicBoard('ok')),
 	evening_findings: erasedOnceArchived(opened(publicBoard('ok'), publicBoard('text'))),
 	evening_seq: publicBoard('ok'),
+	// When and where the evening is (issue 10): public like the board, in every phase.
+	evening_details: publicBoard('ok'),
 	// Promise 3: the chain and the findings it proves, sealed until the evening is opened.
 	round_verification: erasedOnceArchived(opened(publicBoard('sealed'), publicBoard('text'))),
 	// Results (item 12): nothing for anyone before publication. Afterwards the organisation's staff
@@ -839,6 +842,9 @@ export const FUNCTIONS: Record<string, Phased<FunctionCell>> = {
 	results_link_revoke: manage,
 	// k is fixed once published: results with two values of k could be compared.
 	round_set_min_cell: untilPublished(manage, notPublishable),
+	// The evening's date, time and place and the retention period (issue 10): the coordinator,
+	// until publication.
+	round_set_details: untilPublished(manage, notPublishable),
 	// The audit trail: counts and names, never text; before the evening only for the coordinator.
 	round_audit: opened(
 		roles<FunctionCell>('sealed', {

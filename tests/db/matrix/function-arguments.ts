@@ -125,6 +125,7 @@ export const FUNCTION_ARGUMENTS: Record<string, (w: MatrixWorld, role: Role) => 
 	evening_board: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
 	evening_findings: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
 	evening_seq: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
+	evening_details: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
 	round_verification: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
 	round_audit: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
 	round_results: (w) => ({ p_round_id: w.roundA.id }),
@@ -133,6 +134,13 @@ export const FUNCTION_ARGUMENTS: Record<string, (w: MatrixWorld, role: Role) => 
 	results_link_create: (w) => ({ p_round_id: w.roundA.id }),
 	results_link_revoke: (w) => ({ p_round_id: w.roundA.id }),
 	round_set_min_cell: (w) => ({ p_round_id: w.roundA.id, p_min_cell: 7 }),
+	round_set_details: (w) => ({
+		p_round_id: w.roundA.id,
+		p_starts_at: new Date(Date.now() + 7 * 864e5).toISOString(),
+		p_ends_at: new Date(Date.now() + 7 * 864e5 + 2 * 36e5).toISOString(),
+		p_place: 'Dorpshuis De Brink',
+		p_retention_months: 12
+	}),
 
 	response_post: (w) => ({
 		p_finding_id: w.findingA,

@@ -68,6 +68,10 @@ const detailSchema = z.object({
 	guide_version: z.number(),
 	presenter_quorum: z.number().int(),
 	results_min_cell: z.number().int(),
+	retention_months: z.number().int(),
+	evening_starts_at: z.string().nullable(),
+	evening_ends_at: z.string().nullable(),
+	evening_place: z.string().nullable(),
 	municipalities: z.array(municipalitySchema),
 	questions: z.array(questionSchema.partial({ id: true, position: true })),
 	interviewers: z.array(
@@ -122,6 +126,38 @@ export async function revokeInterviewer(person: StaffPerson, interviewerId: stri
 		'interviewer_revoke',
 		{ args: interviewerArgs, result: nothing },
 		{ p_interviewer_id: interviewerId }
+	);
+}
+
+export type RoundDetails = {
+	startsAt: Date;
+	endsAt: Date;
+	place: string;
+	retentionMonths: number;
+};
+
+/** The evening's date, time and place and the retention period; the database checks each value. */
+export async function setDetails(person: StaffPerson, roundId: string, d: RoundDetails) {
+	await rpc(
+		person,
+		'round_set_details',
+		{
+			args: z.object({
+				p_round_id: uuid,
+				p_starts_at: z.string(),
+				p_ends_at: z.string(),
+				p_place: z.string().max(400),
+				p_retention_months: z.number().int()
+			}),
+			result: nothing
+		},
+		{
+			p_round_id: roundId,
+			p_starts_at: d.startsAt.toISOString(),
+			p_ends_at: d.endsAt.toISOString(),
+			p_place: d.place,
+			p_retention_months: d.retentionMonths
+		}
 	);
 }
 

@@ -8,6 +8,7 @@ import { orNotFound } from '$lib/server/not-found';
 import { requireStaff, type StaffPerson } from '$lib/server/session';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
+import { saveDetails } from './details';
 
 const roundId = z.uuid();
 const interviewerForm = z.object({ interviewer_id: z.uuid(), name: z.string().max(80) });
@@ -77,6 +78,11 @@ export const actions = {
 			},
 			m.results_min_cell_saved({ k: k.data })
 		);
+	},
+	details: async ({ locals, params, request }) => {
+		const person = requireStaff(locals);
+		if (!roundId.safeParse(params.id).success) error(404, m.error_not_found());
+		return saveDetails(person, params.id, await request.formData());
 	},
 	start: async ({ locals, params }) => {
 		const person = requireStaff(locals);
