@@ -15,6 +15,7 @@ import {
 	OPEN,
 	SEND,
 	fillInterview,
+	fillStart,
 	goOffline,
 	joinWithWorker,
 	launchPhone,
@@ -116,8 +117,7 @@ test('offline: two interviews wait on the phone, survive a closed browser, are s
 
 			// A third one, half done: the draft is on the device at every change.
 			await page.getByRole('button', { name: 'Nog een gesprek' }).click();
-			await page.getByRole('checkbox', { name: 'De persoon heeft toestemming gegeven' }).check();
-			await page.getByRole('radio', { name: 'Schriftelijk' }).check();
+			await fillStart(page, 'Harderwijk', 'Schriftelijk');
 			await page.getByLabel(`1. ${OPEN}`).fill('Ze vertelde dat ze');
 		});
 
@@ -135,7 +135,12 @@ test('offline: two interviews wait on the phone, survive a closed browser, are s
 
 			await page.getByRole('link', { name: 'Verder met dit gesprek' }).click();
 			await expect(page.getByText('Je was hier gebleven.')).toBeVisible();
+			// Back at the same screen, with what was typed; the screens before it kept theirs.
+			await expect(page.getByRole('heading', { name: 'Vraag 1 van 5' })).toBeVisible();
 			await expect(page.getByLabel(`1. ${OPEN}`)).toHaveValue('Ze vertelde dat ze');
+			await page.getByRole('button', { name: 'Vorige' }).click();
+			await expect(page.getByLabel('Gemeente', { exact: true })).toHaveValue(/.+/);
+			await page.getByRole('button', { name: 'Vorige' }).click();
 			await expect(page.getByRole('radio', { name: 'Schriftelijk' })).toBeChecked();
 			await expect(
 				page.getByRole('checkbox', { name: 'De persoon heeft toestemming gegeven' })

@@ -54,16 +54,28 @@ export async function storedInterviews(page: Page): Promise<string[]> {
 	return (await cards.allInnerTexts()).map((text) => text.split('\n')[0].trim()).sort();
 }
 
-/** A whole interview, from consent to the last question, saved with "Gesprek opslaan". */
-export async function fillInterview(page: Page, answer: string, municipality = 'Putten') {
+export const next = (page: Page) => page.getByRole('button', { name: 'Volgende' }).click();
+
+/** Consent (screen 1) and the profile (screen 2), then on to question 1. */
+export async function fillStart(page: Page, municipality = 'Putten', consentForm = 'Mondeling') {
 	await page.getByRole('checkbox', { name: 'De persoon heeft toestemming gegeven' }).check();
-	await page.getByRole('radio', { name: 'Mondeling' }).check();
+	await page.getByRole('radio', { name: consentForm }).check();
+	await next(page);
 	await page.getByRole('radio', { name: 'Een ouder' }).check();
 	await page.getByRole('radio', { name: '24 of ouder' }).check();
 	await page.getByLabel('Gemeente', { exact: true }).selectOption({ label: municipality });
-	await page.getByLabel(`1. ${OPEN}`).fill(answer);
+	await next(page);
 }
 
+/** A whole interview, one screen at a time, up to the overview (the other questions skipped). */
+export async function fillInterview(page: Page, answer: string, municipality = 'Putten') {
+	await fillStart(page, municipality);
+	await page.getByLabel(`1. ${OPEN}`).fill(answer);
+	for (let question = 1; question <= 5; question++) await next(page);
+	await expect(page.getByRole('heading', { name: 'Overzicht: klopt alles?' })).toBeVisible();
+}
+
+/** "Gesprek opslaan" on the overview. */
 export async function saveInterview(page: Page) {
 	await page.getByRole('button', { name: 'Gesprek opslaan' }).click();
 }
