@@ -241,35 +241,37 @@ test('from join code to live board, in Dutch, for every person in the room', asy
 		await expect(phone.getByRole('heading', { level: 1, name: 'Nieuw gesprek' })).toBeVisible();
 		await expectAxeClean(phone, 'new interview');
 
-		// No consent and a forged scale value of 9: refused, explained, and nothing typed is lost.
+		// One screen at a time. No consent: "Volgende" explains what to do and does not go on.
+		const next = () => phone.getByRole('button', { name: 'Volgende' }).click();
+		await next();
+		await expect(
+			phone.getByText('Vink aan dat de persoon toestemming heeft gegeven.').first()
+		).toBeVisible();
+		await expectAxeClean(phone, 'new interview (errors)');
+		await phone.getByRole('checkbox', { name: 'De persoon heeft toestemming gegeven' }).check();
+		await phone.getByRole('radio', { name: 'Mondeling' }).check();
+		await next();
 		await phone.getByRole('radio', { name: 'Een ouder' }).check();
 		await phone.getByRole('radio', { name: '24 of ouder' }).check();
 		await phone.getByLabel('Gemeente').selectOption({ label: 'Ermelo' });
+		await next();
 		await phone.getByLabel(`1. ${OPEN_PROMPT}`).fill('Vier maanden, en niemand belde terug.');
+		await next();
+		// A forged scale value of 9: refused at its own screen, and nothing typed is lost.
 		const scale = phone.getByRole('group', { name: `2. ${SCALE_PROMPT}` });
 		await scale.getByRole('radio', { name: '2' }).check();
 		await scale.getByRole('radio', { name: '2' }).evaluate((radio: HTMLInputElement) => {
 			radio.value = '9';
 		});
-		await phone.getByRole('button', { name: 'Gesprek opslaan' }).click();
-		await expect(
-			phone.getByText('Vink aan dat de persoon toestemming heeft gegeven.').first()
-		).toBeVisible();
+		await next();
 		await expect(phone.getByText('Kies een getal van 1 tot en met 5.').first()).toBeVisible();
-		await expect(phone.getByLabel(`1. ${OPEN_PROMPT}`)).toHaveValue(
-			'Vier maanden, en niemand belde terug.'
-		);
-		await expectAxeClean(phone, 'new interview (errors)');
-
-		await phone.getByRole('checkbox', { name: 'De persoon heeft toestemming gegeven' }).check();
-		await phone.getByRole('radio', { name: 'Mondeling' }).check();
-		await phone.getByRole('radio', { name: '24 of ouder' }).check();
-		await phone.getByLabel('Gemeente').selectOption({ label: 'Ermelo' });
-		// Undo the forgery (the page keeps the same radio element across the refused submit).
 		await scale.getByRole('radio', { name: '2' }).evaluate((radio: HTMLInputElement) => {
 			radio.value = '2';
 		});
 		await scale.getByRole('radio', { name: '2' }).check();
+		await next();
+		await expect(phone.getByRole('heading', { name: 'Overzicht: klopt alles?' })).toBeVisible();
+		await expect(phone.getByText('Vier maanden, en niemand belde terug.')).toBeVisible();
 		await phone.getByRole('button', { name: 'Gesprek opslaan' }).click();
 		await expect(phone.getByRole('heading', { level: 1, name: 'Gesprek verstuurd' })).toBeVisible();
 		await expectAxeClean(phone, 'interview saved');

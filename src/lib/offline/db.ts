@@ -51,6 +51,31 @@ export async function put<T extends { id: string }>(store: StoreName, value: T):
 	await done(tx.objectStore(store).put(value), tx);
 }
 
+/**
+ * Written only if no value with this id is there yet, in one transaction (two tabs cannot both
+ * win): resolves false, leaving the stored one untouched, when the id is taken.
+ */
+export async function insert<T extends { id: string }>(
+	store: StoreName,
+	value: T
+): Promise<boolean> {
+	const tx = (await open()).transaction(store, 'readwrite');
+	const request = tx.objectStore(store).add(value);
+	let taken = false;
+	return new Promise((resolve, reject) => {
+		// A taken key fails only this request; keep it from aborting the transaction, and from
+		// reaching the transaction's own error handler (request errors bubble up to it).
+		request.onerror = (event) => {
+			if (request.error?.name !== 'ConstraintError') return;
+			event.preventDefault();
+			event.stopPropagation();
+			taken = true;
+		};
+		tx.oncomplete = () => resolve(!taken);
+		tx.onerror = tx.onabort = () => reject(tx.error ?? request.error);
+	});
+}
+
 export async function remove(store: StoreName, id: string): Promise<void> {
 	const tx = (await open()).transaction(store, 'readwrite');
 	await done(tx.objectStore(store).delete(id), tx);

@@ -62,19 +62,34 @@ export class Outbox {
 		this.loaded = true;
 	}
 
-	/** Put a finished item in the outbox (written to the device first), then try to send it. */
-	async add(request: SendRequest): Promise<void> {
-		const item = {
-			...request,
-			id: request.args.p_id,
-			saved_at: nowIso(),
-			status: 'waiting',
-			attempts: 0
-		} as OutboxItem;
-		await store.put('outbox', $state.snapshot(item) as OutboxItem);
-		this.items = [...this.items.filter((other) => other.id !== item.id), item];
+	/**
+	 * Put a finished item in the outbox (written to the device first), then try to send it.
+	 * Returns the id it waits under. Never overwrites: the same item added twice is kept once;
+	 * a different item that arrives with an id already waiting here (a page served from the
+	 * cache offline can carry an old id) is kept too, under a new id, so both are sent.
+	 */
+	async add(request: SendRequest): Promise<string> {
+		let args = $state.snapshot(request.args) as SendRequest['args'];
+		for (;;) {
+			const item = {
+				kind: request.kind,
+				args,
+				id: args.p_id,
+				saved_at: nowIso(),
+				status: 'waiting',
+				attempts: 0
+			} as OutboxItem;
+			if (await store.insert('outbox', item)) {
+				this.items = [...this.items.filter((other) => other.id !== item.id), item];
+				break;
+			}
+			const existing = await store.get<OutboxItem>('outbox', item.id);
+			if (existing && sameContent(existing, request.kind, args)) break;
+			args = { ...args, p_id: crypto.randomUUID() };
+		}
 		this.loaded = true;
 		void this.flush();
+		return args.p_id;
 	}
 
 	async discard(id: string): Promise<void> {
@@ -199,6 +214,26 @@ export class Outbox {
 	#sleep = () => {
 		this.online = false;
 	};
+}
+
+/** Key order does not matter: the same fields with the same values are the same item. */
+function canonical(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(canonical);
+	if (value && typeof value === 'object') {
+		return Object.fromEntries(
+			Object.entries(value)
+				.filter(([, v]) => v !== undefined)
+				.sort(([a], [b]) => a.localeCompare(b))
+				.map(([k, v]) => [k, canonical(v)])
+		);
+	}
+	return value;
+}
+
+function sameContent(item: OutboxItem, kind: OutboxItem['kind'], args: SendRequest['args']) {
+	return (
+		item.kind === kind && JSON.stringify(canonical(item.args)) === JSON.stringify(canonical(args))
+	);
 }
 
 /** The one outbox of this browser tab. */
