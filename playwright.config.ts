@@ -6,6 +6,25 @@ import { chromiumArgs, chromiumPath } from './chromium.config.js';
 // E2E_PORT lets two checkouts run their e2e suites side by side.
 const port = Number(process.env.E2E_PORT ?? 4173);
 export const E2E_DATA_DIR = `.data/e2e-${port}`;
+// A second server on its own fresh database, from the same build, for a file that needs the demo
+// organisation as a new installation has it: journey.test.ts spends the setup link on a new
+// organisation and withdraws its only finding, so the team learning loop would have no card.
+export const ALONE_PORT = port + 1;
+export const ALONE_DATA_DIR = `.data/e2e-${ALONE_PORT}`;
+const ALONE = /teams\.test\.ts$/;
+
+const server = (serverPort: number, dataDir: string, command: string) => ({
+	command,
+	url: `http://localhost:${serverPort}/`,
+	timeout: 180_000,
+	reuseExistingServer: false,
+	stdout: 'pipe' as const,
+	env: {
+		PORT: String(serverPort),
+		ORIGIN: `http://localhost:${serverPort}`,
+		KLANKBORD_DATA_DIR: dataDir
+	}
+});
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -19,16 +38,13 @@ export default defineConfig({
 		trace: 'retain-on-failure',
 		launchOptions: { executablePath: chromiumPath, args: chromiumArgs }
 	},
-	webServer: {
-		command: `rm -rf ${E2E_DATA_DIR} && npm run build && node scripts/server.js`,
-		url: `http://localhost:${port}/`,
-		timeout: 180_000,
-		reuseExistingServer: false,
-		stdout: 'pipe',
-		env: {
-			PORT: String(port),
-			ORIGIN: `http://localhost:${port}`,
-			KLANKBORD_DATA_DIR: E2E_DATA_DIR
-		}
-	}
+	projects: [
+		{ name: 'e2e', testIgnore: ALONE },
+		{ name: 'alone', testMatch: ALONE, use: { baseURL: `http://localhost:${ALONE_PORT}` } }
+	],
+	// Started in order: the second server waits for the first, which builds.
+	webServer: [
+		server(port, E2E_DATA_DIR, `rm -rf ${E2E_DATA_DIR} && npm run build && node scripts/server.js`),
+		server(ALONE_PORT, ALONE_DATA_DIR, `rm -rf ${ALONE_DATA_DIR} && node scripts/server.js`)
+	]
 });

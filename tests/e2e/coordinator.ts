@@ -1,26 +1,26 @@
 // The e2e coordinator, for files that must also run alone: signs in as the coordinator
 // journey.test.ts makes, or (run alone) makes them for the demo organisation with the setup link,
 // and publishes the demo's closed 2026 round when it is theirs and not yet published.
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { ALONE_DATA_DIR, ALONE_PORT, E2E_DATA_DIR } from '../../playwright.config';
 import { readSetupLink } from './setup-link';
-
-const port = Number(process.env.E2E_PORT ?? 4173);
-const BASE = `http://localhost:${port}`;
 export const COORDINATOR = {
 	email: 'esther@cjg-noordveluwe.example',
 	password: 'een lange zin als wachtwoord'
 };
-// Form actions answer a browser's form post (text/html) with a 303, not with JSON.
-const FORM = { origin: BASE, accept: 'text/html' };
-
 export async function signInCoordinator(page: Page): Promise<void> {
+	// The project's server: the shared one, or the one of its own (see playwright.config.ts).
+	const BASE = String(test.info().project.use.baseURL);
+	const dataDir = new URL(BASE).port === String(ALONE_PORT) ? ALONE_DATA_DIR : E2E_DATA_DIR;
+	// Form actions answer a browser's form post (text/html) with a 303, not with JSON.
+	const FORM = { origin: BASE, accept: 'text/html' };
 	let response = await page.request.post(`${BASE}/inloggen`, {
 		form: COORDINATOR,
 		headers: FORM,
 		maxRedirects: 0
 	});
 	if (response.status() !== 303) {
-		response = await page.request.post(`${BASE}${await readSetupLink()}`, {
+		response = await page.request.post(`${BASE}${await readSetupLink(dataDir)}`, {
 			form: {
 				organisation_name: 'CJG Noord-Veluwe',
 				display_name: 'Coördinator Esther',

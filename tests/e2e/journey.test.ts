@@ -489,7 +489,9 @@ test('from join code to live board, in Dutch, for every person in the room', asy
 		await expectAxeClean(staff, 'round (confirm publish)');
 		await staff.getByRole('button', { name: 'Ja, publiceren' }).click();
 		await expect(staff.getByText('De uitkomsten zijn gepubliceerd.')).toBeVisible();
-		await expect(staff.getByText('Gepubliceerd', { exact: true })).toBeVisible();
+		// The round's state badge, and the round's life marks "gepubliceerd" as the current phase.
+		await expect(staff.locator('.badge').getByText('Gepubliceerd', { exact: true })).toBeVisible();
+		await expect(staff.locator('li[aria-current="step"]')).toContainText('Gepubliceerd');
 
 		await staff.getByRole('link', { name: 'Controleer zelf of er niets veranderd is' }).click();
 		await expect(staff.getByRole('heading', { name: 'Klopt', exact: true })).toBeVisible();

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { E2E_DATA_DIR } from '../../playwright.config';
 
 /** The one-time setup link the server printed (and wrote down) at its first start. */
-export async function readSetupLink(): Promise<string> {
-	const file = join(E2E_DATA_DIR, 'setup-link.txt');
+export async function readSetupLink(dataDir = E2E_DATA_DIR): Promise<string> {
+	const file = join(dataDir, 'setup-link.txt');
 	for (let attempt = 0; attempt < 50; attempt++) {
 		try {
 			const link = (await readFile(file, 'utf8')).trim();

@@ -15,8 +15,12 @@ export const load = (async ({ params }) => {
 	try {
 		return { invitation: await people.lookup(params.token) };
 	} catch (cause) {
-		// Used, withdrawn, expired or made up: the page says so, calmly, instead of a form.
-		if (cause instanceof ApiError && cause.reason === 'invitation_invalid')
+		// Used, withdrawn, expired or made up (also a token too long to be one of ours, refused
+		// before it reaches the database): the page says so, calmly, instead of a form.
+		if (
+			cause instanceof ApiError &&
+			(cause.reason === 'invitation_invalid' || cause.reason === 'invalid_input')
+		)
 			return { invitation: null };
 		throw cause;
 	}
