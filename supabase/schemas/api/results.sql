@@ -213,7 +213,10 @@ begin
 
 	-- Every count in one pass: per item (a scale or single-choice question; one option of a
 	-- multiple-choice question, as chosen / not chosen) and answer, overall and per breakdown row.
-	-- An interview without an answer counts as '' (no answer), so each row adds up to its total.
+	-- Counted from the round's answers (an index lookup per interview), never from every
+	-- interview times every item: an interview without an answer counts as '' (no answer; for an
+	-- option: not chosen), worked out as the row's interviews minus its answers, so each row adds
+	-- up to its total.
 	with iv as (
 		select v.id, v.municipality_id::text as mun, v.interviewee_group as grp, v.age_band as age
 		from app.interviews v
@@ -222,45 +225,64 @@ begin
 	-- An edit of the guide during fieldwork makes a new version; an interview keeps the version it
 	-- was held on. So an item counts the answers to every version of its question: the questions
 	-- of this round with the same key and kind (questions.key stays the same from version to version).
-	versions as (
-		select q.id, q.kind, array(
-			select q2.id from app.questions q2
-			where q2.round_id = p_round_id and q2.key = q.key and q2.kind = q.kind
-		) as question_ids
+	items as (
+		select q.id::text || '|' || coalesce(o.option, '') as item, q.kind, o.option, q.key
 		from app.questions q
+		left join lateral unnest(q.options) as o(option) on q.kind = 'multi'
 		where q.round_id = p_round_id and q.guide_version = v_round.guide_version
 			and q.kind in ('scale', 'single', 'multi')
 	),
-	items as (
-		select q.id, q.kind, '' as option, q.question_ids from versions q
-		where q.kind in ('scale', 'single')
-		union all
-		select q.id, q.kind, o.option, q.question_ids
-		from versions q join app.questions cq on cq.id = q.id, unnest(cq.options) as o(option)
-		where q.kind = 'multi'
+	item_questions as (
+		select it.item, it.kind, it.option, q2.id as question_id
+		from items it
+		join app.questions q2 on q2.round_id = p_round_id and q2.key = it.key and q2.kind = it.kind
+	),
+	-- The round's answers first, by interview (the answers' primary key starts with it); left
+	-- to itself, the planner looks the answers up by question, a scan of the whole index each.
+	round_answers as materialized (
+		select a.question_id, a.scale_value, a.choices, iv.mun, iv.grp, iv.age
+		from iv join app.answers a on a.interview_id = iv.id
 	),
 	cells as (
-		select it.id::text || '|' || it.option as item,
-			case
-				when it.kind = 'multi' then
-					case when it.option = any(a.choices) then 'chosen' else 'not_chosen' end
-				when it.kind = 'scale' then coalesce(a.scale_value::text, '')
-				else coalesce(a.choices[1], '')
-			end as value,
-			iv.mun, iv.grp, iv.age
-		from iv cross join items it
-		left join app.answers a on a.interview_id = iv.id and a.question_id = any(it.question_ids)
+		select iq.item,
+			case iq.kind when 'multi' then 'chosen' when 'scale' then a.scale_value::text
+				else a.choices[1] end as value,
+			a.mun, a.grp, a.age
+		from round_answers a
+		join item_questions iq on iq.question_id = a.question_id
+		where case iq.kind
+			when 'multi' then iq.option = any(a.choices)
+			when 'scale' then a.scale_value is not null
+			else a.choices[1] is not null
+		end
 	),
-	grouped as (
+	answered as (
 		select c.item, c.value, grouping(c.mun, c.grp, c.age) as level,
 			coalesce(c.mun, c.grp, c.age, '') as dim_key, count(*) as n
 		from cells c
 		group by grouping sets ((c.item, c.value), (c.item, c.value, c.mun),
 			(c.item, c.value, c.grp), (c.item, c.value, c.age))
-		union all
-		select 'base', '', grouping(v.mun, v.grp, v.age), coalesce(v.mun, v.grp, v.age, ''), count(*)
+	),
+	base as (
+		select grouping(v.mun, v.grp, v.age) as level, coalesce(v.mun, v.grp, v.age, '') as dim_key,
+			count(*) as n
 		from iv v
 		group by grouping sets ((), (v.mun), (v.grp), (v.age))
+	),
+	-- The rest of each row: no answer (or, for an option, not chosen).
+	unanswered as (
+		select it.item, case when it.kind = 'multi' then 'not_chosen' else '' end as value, b.level,
+			b.dim_key, b.n - coalesce(sum(a.n), 0) as n
+		from items it cross join base b
+		left join answered a on a.item = it.item and a.level = b.level and a.dim_key = b.dim_key
+		group by it.item, it.kind, b.level, b.dim_key, b.n
+	),
+	grouped as (
+		select a.item, a.value, a.level, a.dim_key, a.n from answered a
+		union all
+		select u.item, u.value, u.level, u.dim_key, u.n from unanswered u where u.n > 0
+		union all
+		select 'base', '', b.level, b.dim_key, b.n from base b
 	)
 	select coalesce(jsonb_object_agg(
 		g.item || '|' || case g.level when 3 then 'municipality' when 5 then 'interviewee_group'
