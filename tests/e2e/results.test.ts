@@ -1,7 +1,8 @@
 // Results of a published round (issue 12): the coordinator opens them, reads a chart's data-table
 // twin, downloads the CSV and checks its numbers against the JSON export (the document the
-// database returned, suppression included), shares a public link that works without an account,
-// and print-previews the report. axe clean, Dutch and English.
+// database returned, suppression included), a municipal user reads the same and cannot share,
+// a public link works without an account, and the report print-previews. axe clean, Dutch and
+// English.
 //
 // Independent of the other files (coordinator.ts): run alone it publishes the demo's 2026 round.
 import { readFile } from 'node:fs/promises';
@@ -29,7 +30,7 @@ function overallCounts(csv: string, lines: number): Array<number | null> {
 test('a published round’s results: table twin, CSV against the export, public link, print', async ({
 	browser
 }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(180_000);
 	const staff = await (await browser.newContext({ locale: 'nl-NL' })).newPage();
 	let resultsPath = '';
 
@@ -72,7 +73,50 @@ test('a published round’s results: table twin, CSV against the export, public 
 					expect(n === 0 || n >= json.min_cell, `${n} shown, k = ${json.min_cell}`).toBe(true);
 	});
 
+	await test.step('a councillor of a municipality reads the same results, and cannot share', async () => {
+		await staff.goto('/beheer/mensen');
+		await staff.getByRole('radio', { name: /^Gemeente/ }).check();
+		await staff.getByRole('checkbox', { name: 'Harderwijk' }).check();
+		await staff.getByRole('button', { name: 'Uitnodiging maken' }).click();
+		const invitation = new URL(await staff.getByLabel('Link om mee in te loggen').inputValue())
+			.pathname;
+
+		const council = await (await browser.newContext({ locale: 'nl-NL' })).newPage();
+		await council.goto(invitation);
+		await council.getByLabel('Uw naam').fill('Raadslid De Vries');
+		await council.getByLabel('E-mailadres').fill(`devries-${Date.now()}@harderwijk.example`);
+		await council.getByLabel('Wachtwoord', { exact: true }).fill('een zin van een raadslid');
+		await council.getByLabel('Herhaal het wachtwoord').fill('een zin van een raadslid');
+		await council.getByRole('button', { name: 'Account maken' }).click();
+		await expect(council.getByRole('heading', { level: 1, name: 'Rondes' })).toBeVisible();
+		// Only what a councillor can use: reading, not making rounds or inviting people.
+		await expect(council.getByRole('link', { name: 'Nieuwe ronde' })).toHaveCount(0);
+		await expect(council.getByRole('link', { name: 'Mensen' })).toHaveCount(0);
+		await expectAxeClean(council, 'rounds (municipal user)');
+		await council.goto('/beheer/mensen');
+		await expect(council.getByText(/^Dit kan alleen een coördinator/)).toBeVisible();
+
+		await council.goto(resultsPath);
+		await expect(council.getByRole('heading', { level: 1 })).toContainText('Resultaten');
+		const twin = council.locator('figure.chart-with-table table').first();
+		const cells = (await twin.locator('tbody td').allInnerTexts()).map((c) => c.trim());
+		expect(cells).toEqual(json.items[0].overall.map((n) => (n === null ? 'verborgen' : String(n))));
+		const theirs = (await (await council.request.get(`${resultsPath}/json`)).json()) as Results;
+		expect(theirs.items.map((i) => i.overall)).toEqual(json.items.map((i) => i.overall));
+		await expect(council.getByRole('button', { name: /Maak een (nieuwe )?link/ })).toHaveCount(0);
+		await expectAxeClean(council, 'results (municipal user)');
+
+		// A councillor may not make a public link, not even by posting the form by hand.
+		const post = await council.request.post(`${resultsPath}?/share`, {
+			form: {},
+			headers: { origin: new URL(council.url()).origin }
+		});
+		expect(JSON.stringify(await post.json())).not.toContain('/resultaten/');
+		await council.context().close();
+	});
+
 	await test.step('a public link: the same results without an account', async () => {
+		await staff.goto(resultsPath);
 		await staff.getByRole('button', { name: /Maak een (nieuwe )?link/ }).click();
 		const link = await staff.getByLabel('Nieuwe link').inputValue();
 		expect(link).toMatch(/\/resultaten\/[^/]+$/);

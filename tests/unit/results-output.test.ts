@@ -81,6 +81,13 @@ describe('the sentence under a chart', () => {
 		expect(breakdownSentence('municipality', [{ counts: [null, null] }])).toBe(
 			'Te weinig gesprekken om hier aantallen te laten zien.'
 		);
+		// Zeros beside hidden cells (nobody left it unanswered) show nothing either.
+		expect(breakdownSentence('municipality', [{ counts: [null, null, 0] }])).toBe(
+			'Te weinig gesprekken om hier aantallen te laten zien.'
+		);
+		expect(breakdownSentence('municipality', [{ counts: [null, 6, 0] }])).toBe(
+			'Per gemeente: de antwoorden naast elkaar. Elke balk is één gemeente. Een paar aantallen zijn verborgen.'
+		);
 	});
 });
 

@@ -32,7 +32,9 @@ export function breakdownSentence(
 	rows: Array<{ counts: Array<number | null> }>
 ): string {
 	const cells = rows.flatMap((r) => r.counts);
-	if (cells.length > 0 && cells.every((n) => n === null)) return m.results_sentence_all_hidden();
+	// Only zeros beside the hidden cells ("geen antwoord" is often 0): nothing to read here either.
+	const shown = cells.some((n) => n !== null && n > 0);
+	if (cells.some((n) => n === null) && !shown) return m.results_sentence_all_hidden();
 	const text = m.results_sentence_breakdown({
 		dimension: dimensionTitle(dimension),
 		word: dimensionWord(dimension)

@@ -8,8 +8,9 @@ export const load = (async ({ locals, url }) => {
 	const list = await rounds.list(person);
 	return {
 		failedLogins: failedLogins(url),
-		// Teams and their meetings are for coordinators (team notes stay inside the organisation).
-		canMeet: person.role === 'coordinator',
+		// Making rounds, inviting people and team meetings are for coordinators; a municipal user
+		// reads (team notes stay inside the organisation).
+		isCoordinator: person.role === 'coordinator',
 		rounds: list.map((round) => ({
 			id: round.id,
 			title: round.title,

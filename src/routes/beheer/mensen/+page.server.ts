@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import * as people from '$lib/server/api/people';
 import * as staff from '$lib/server/api/staff';
@@ -6,10 +6,14 @@ import { refused } from '$lib/server/form-errors';
 import { requireStaff } from '$lib/server/session';
 import { text, texts } from '$lib/schemas/form';
 import { inviteSchema } from '$lib/schemas/people';
+import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals }) => {
 	const person = requireStaff(locals);
+	// Inviting and revoking is the coordinators' (the database refuses anyone else): a municipal
+	// user who follows an old link gets a calm page, not an error.
+	if (person.role !== 'coordinator') error(403, m.staff_coordinators_only());
 	const [list, municipalities] = await Promise.all([
 		people.list(person),
 		staff.municipalities(person)
