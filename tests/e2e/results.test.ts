@@ -129,9 +129,18 @@ test('a published round’s results: table twin, CSV against the export, public 
 	});
 
 	await test.step('print preview of the report', async () => {
+		// An A4 page's printable width (210 mm less the 14 mm margins, at 96 dpi).
+		await staff.setViewportSize({ width: 688, height: 1000 });
 		await staff.emulateMedia({ media: 'print' });
 		await staff.screenshot({ path: 'test-results/results-print.png', fullPage: true });
 		await expect(staff.getByRole('button', { name: /Maak een (nieuwe )?link/ })).toBeHidden();
+		// Paper does not scroll: every table fits the column whole.
+		const cut = await staff
+			.locator('.table-scroll')
+			.evaluateAll((regions) =>
+				regions.filter((r) => r.scrollWidth > r.clientWidth + 1).map((r) => r.ariaLabel)
+			);
+		expect(cut).toEqual([]);
 		await staff.emulateMedia({ media: 'screen' });
 	});
 });
