@@ -8,10 +8,11 @@ const port = Number(process.env.E2E_PORT ?? 4173);
 export const E2E_DATA_DIR = `.data/e2e-${port}`;
 // A second server on its own fresh database, from the same build, for a file that needs the demo
 // organisation as a new installation has it: journey.test.ts spends the setup link on a new
-// organisation and withdraws its only finding, so the team learning loop would have no card.
+// organisation and withdraws its only finding, so the team learning loop would have no card, and
+// the responses file needs interviewers of a published round (it publishes the demo's PLEE27).
 export const ALONE_PORT = port + 1;
 export const ALONE_DATA_DIR = `.data/e2e-${ALONE_PORT}`;
-const ALONE = /teams\.test\.ts$/;
+const ALONE = /(teams|responses)\.test\.ts$/;
 
 const server = (serverPort: number, dataDir: string, command: string) => ({
 	command,
