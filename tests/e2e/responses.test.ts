@@ -13,12 +13,13 @@ const FINDING = 'Pleegouders weten in het begin niet wie ze kunnen bellen.';
 const FIRST = 'We zoeken uit wie pleegouders de eerste week kunnen bellen.';
 const SECOND = 'Vanaf maart krijgt elk pleeggezin één telefoonnummer voor alle vragen.';
 const COMMENT = 'Eén nummer is goed, maar ook in het weekend?';
+const PHONE = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true };
 const FINGERPRINT = /^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/;
 
 const day = (offset: number) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
 
-async function open(browser: Browser): Promise<Page> {
-	return (await browser.newContext({ locale: 'nl-NL' })).newPage();
+async function open(browser: Browser, options = {}): Promise<Page> {
+	return (await browser.newContext({ locale: 'nl-NL', ...options })).newPage();
 }
 
 async function join(browser: Browser, name: string): Promise<Page> {
@@ -151,7 +152,16 @@ test('a municipality answers a finding twice; the interviewers say what they thi
 		await expect(entries).toHaveCount(2);
 		await expect(entries.nth(0)).toContainText('In onderzoek');
 		await expect(entries.nth(0)).toContainText(FIRST);
-		await expect(entries.nth(0)).toContainText('Gepland voor');
+		// A calendar day in words, never "16-12" or "12/16".
+		await expect(entries.nth(0)).toContainText(
+			`Gepland voor ${new Intl.DateTimeFormat('nl-NL', {
+				weekday: 'long',
+				day: 'numeric',
+				month: 'long',
+				year: 'numeric',
+				timeZone: 'UTC'
+			}).format(new Date(`${day(30)}T00:00:00Z`))}`
+		);
 		await expect(entries.nth(1)).toContainText('Wordt opgepakt');
 		await expect(entries.nth(1)).toContainText(SECOND);
 		await expect(entries.nth(1)).toContainText('De gemeente ·');
@@ -184,8 +194,8 @@ test('a municipality answers a finding twice; the interviewers say what they thi
 		await expect(judged).not.toContainText('Noor');
 		await expectAxeClean(noor, 'finding page with a verdict (interviewer)');
 
-		// The public sees the count and the comment, never who gave it.
-		const visitor = await open(browser);
+		// The public (on a small phone) sees the count and the comment, never who gave it.
+		const visitor = await open(browser, PHONE);
 		await visitor.goto(findingUrl);
 		await expect(visitor.locator('li[id^="antwoord-"]').last()).toContainText(
 			'Dit helpt nog niet: 1'
