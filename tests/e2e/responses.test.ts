@@ -194,6 +194,22 @@ test('a municipality answers a finding twice; the interviewers say what they thi
 		await expect(judged).not.toContainText('Noor');
 		await expectAxeClean(noor, 'finding page with a verdict (interviewer)');
 
+		// This server has no SMTP: no way to leave an e-mail address is offered, none accepted.
+		await expect(noor.getByRole('link', { name: /Laat je adres achter/ })).toHaveCount(0);
+		await noor.goto('/meldingen');
+		await expect(
+			noor.getByText('Deze installatie van Klankbord stuurt geen e-mail.')
+		).toBeVisible();
+		await expect(noor.getByLabel('Je e-mailadres')).toHaveCount(0);
+		await expectAxeClean(noor, 'e-mail notices (no SMTP)');
+		const forged = await noor.request.post('/meldingen?/save', {
+			form: { email: 'noor@voorbeeld.example' },
+			headers: { origin: new URL(noor.url()).origin, 'x-sveltekit-action': 'true' }
+		});
+		expect(((await forged.json()) as { type: string }).type).toBe('failure');
+		await noor.reload();
+		await expect(noor.getByText(/Je krijgt nu berichten op/)).toHaveCount(0);
+
 		// The public (on a small phone) sees the count and the comment, never who gave it.
 		const visitor = await open(browser, PHONE);
 		await visitor.goto(findingUrl);
