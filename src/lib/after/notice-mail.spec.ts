@@ -35,7 +35,8 @@ function smtpServer(received: Received[], refuse = 'weigert@voorbeeld.example'):
 					mail.from = line;
 					socket.write('250 ok\r\n');
 				} else if (verb === 'RCPT') {
-					if (line.includes(refuse)) socket.write('550 no such user\r\n');
+					// Like many servers, it names the address it refuses.
+					if (line.includes(refuse)) socket.write(`550 <${refuse}> no such user\r\n`);
 					else {
 						mail.to.push(line);
 						socket.write('250 ok\r\n');

@@ -37,6 +37,13 @@ export function composeNotice(notices: ResponseNotices, origin: string): NoticeM
 	};
 }
 
+/** A failure's message for the log, with any e-mail address in it (a mail server may echo the
+ * recipient) blotted out: the address is kept for the notice alone, not for the server's logs. */
+export function withoutAddresses(cause: unknown): string {
+	const message = cause instanceof Error ? cause.message : String(cause);
+	return message.replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '[adres]');
+}
+
 /**
  * One mail per address (nobody sees who else asked). A failed address is counted and logged
  * without the address itself; the others are still sent.
@@ -58,7 +65,7 @@ export async function sendNotices(
 			failed += 1;
 			console.error(
 				`Klankbord: an e-mail notice of response ${notices.response_id} was not sent:`,
-				cause instanceof Error ? cause.message : cause
+				withoutAddresses(cause)
 			);
 		}
 	}

@@ -7,7 +7,7 @@
 import { env } from '$env/dynamic/private';
 import nodemailer, { type Transporter } from 'nodemailer';
 import * as notices from '$lib/server/api/notices';
-import { sendNotices } from './notice-mail';
+import { sendNotices, withoutAddresses } from './notice-mail';
 
 export function noticesEnabled(): boolean {
 	return Boolean(env.KLANKBORD_SMTP_URL?.trim() && env.KLANKBORD_MAIL_FROM?.trim());
@@ -36,7 +36,7 @@ export function queueNotices(responseId: string, origin: string): void {
 		} catch (cause) {
 			console.error(
 				`Klankbord: the e-mail notices of response ${responseId} were not sent:`,
-				cause instanceof Error ? cause.message : cause
+				withoutAddresses(cause)
 			);
 		}
 	});
