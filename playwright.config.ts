@@ -8,12 +8,18 @@ const port = Number(process.env.E2E_PORT ?? 4173);
 export const E2E_DATA_DIR = `.data/e2e-${port}`;
 // A second server on its own fresh database, from the same build, for a file that needs the demo
 // organisation as a new installation has it: journey.test.ts spends the setup link on a new
-// organisation and withdraws its only finding, so the team learning loop would have no card.
+// organisation and withdraws its only finding, so the team learning loop would have no card, and
+// the responses file needs interviewers of a published round (it publishes the demo's PLEE27).
 export const ALONE_PORT = port + 1;
 export const ALONE_DATA_DIR = `.data/e2e-${ALONE_PORT}`;
-const ALONE = /teams\.test\.ts$/;
+const ALONE = /(teams|responses)\.test\.ts$/;
 
-const server = (serverPort: number, dataDir: string, command: string) => ({
+const server = (
+	serverPort: number,
+	dataDir: string,
+	command: string,
+	extra: Record<string, string> = {}
+) => ({
 	command,
 	url: `http://localhost:${serverPort}/`,
 	timeout: 180_000,
@@ -22,7 +28,8 @@ const server = (serverPort: number, dataDir: string, command: string) => ({
 	env: {
 		PORT: String(serverPort),
 		ORIGIN: `http://localhost:${serverPort}`,
-		KLANKBORD_DATA_DIR: dataDir
+		KLANKBORD_DATA_DIR: dataDir,
+		...extra
 	}
 });
 
@@ -45,6 +52,11 @@ export default defineConfig({
 	// Started in order: the second server waits for the first, which builds.
 	webServer: [
 		server(port, E2E_DATA_DIR, `rm -rf ${E2E_DATA_DIR} && npm run build && node scripts/server.js`),
-		server(ALONE_PORT, ALONE_DATA_DIR, `rm -rf ${ALONE_DATA_DIR} && node scripts/server.js`)
+		// E-mail notices on, aimed at a "mail server" that never answers like one (this server's
+		// own HTTP port): responses.test.ts shows that answering never waits for the mail.
+		server(ALONE_PORT, ALONE_DATA_DIR, `rm -rf ${ALONE_DATA_DIR} && node scripts/server.js`, {
+			KLANKBORD_SMTP_URL: `smtp://127.0.0.1:${ALONE_PORT}`,
+			KLANKBORD_MAIL_FROM: 'Klankbord <klankbord@voorbeeld.example>'
+		})
 	]
 });

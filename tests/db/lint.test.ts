@@ -49,6 +49,7 @@ describeBackends('database lint', (backend) => {
 			'interviews',
 			'invitations',
 			'municipalities',
+			'notice_addresses',
 			'organisations',
 			'presenter_confirmations',
 			'questions',

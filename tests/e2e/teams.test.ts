@@ -16,6 +16,15 @@ const AGREEMENT = 'We bellen elk gezin binnen een week na de aanmelding terug.';
 const LOOK_BACK = 'Het lukt bijna altijd. Twee gezinnen wachtten langer.';
 
 const day = (offset: number) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+// The same day as people read it: weekday and month in words ("woensdag 16 december 2026").
+const inWords = (offset: number) =>
+	new Intl.DateTimeFormat('nl-NL', {
+		weekday: 'long',
+		day: 'numeric',
+		month: 'long',
+		year: 'numeric',
+		timeZone: 'UTC'
+	}).format(new Date(`${day(offset)}T00:00:00Z`));
 
 test('a team draws a card, agrees, and the card comes back on its look-back date', async ({
 	browser
@@ -87,6 +96,15 @@ test('a team draws a card, agrees, and the card comes back on its look-back date
 		await date.fill(day(14));
 		await staff.getByRole('button', { name: 'Afspraak opslaan' }).click();
 		await expect(staff.getByText('De afspraak is opgeslagen.')).toBeVisible();
+		await expect(staff.getByRole('main')).toContainText(`(Teamleider jeugd, ${inWords(14)})`);
+		// Until the look-back, the public overview says when it is, in words.
+		const meeting = staff.url();
+		await staff.goto(findingUrl);
+		await staff.getByRole('link', { name: /verantwoording/i }).click();
+		await expect(staff.getByRole('row').filter({ hasText: AGREEMENT })).toContainText(
+			`Terugblik op ${inWords(14)}`
+		);
+		await staff.goto(meeting);
 		await expect(staff.getByRole('heading', { name: 'Wat is er van terechtgekomen?' })).toHaveCount(
 			0
 		);

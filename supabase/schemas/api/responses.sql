@@ -288,3 +288,87 @@ grant execute on function api.response_post(uuid, text, text, text, date),
 	api.verdict_give(uuid, text, text), api.my_news(), api.news_seen() to authenticated;
 grant execute on function api.finding_story(uuid), api.round_responses(text),
 	api.round_accountability(text) to anon, authenticated;
+
+-- An interviewer's e-mail notice (issue 13, item 2): their own address, or null. Reading and
+-- leaving it are invoker (the policies on app.notice_addresses are the wall; the checks here give
+-- clear reason codes).
+create function api.notice_address() returns jsonb
+language plpgsql stable security invoker set search_path = ''
+as $$
+declare
+	v_me uuid := app.require_interviewer();
+begin
+	return jsonb_build_object('email',
+		(select n.email from app.notice_addresses n where n.interviewer_id = v_me));
+end;
+$$;
+
+-- Leave (or change) the address. Not for an archived round: its addresses were erased with it.
+create function api.notice_address_set(p_email text) returns jsonb
+language plpgsql volatile security invoker set search_path = ''
+as $$
+declare
+	v_me uuid := app.require_interviewer();
+	v_round_id uuid := app.current_interviewer_round_id();
+	v_email text := btrim(coalesce(p_email, ''));
+begin
+	if char_length(v_email) not between 3 and 254
+		or v_email !~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$'
+	then
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'email';
+	end if;
+	if app.round_state(v_round_id) = 'gearchiveerd' then
+		raise exception using errcode = 'P0001', message = 'wrong_state';
+	end if;
+	insert into app.notice_addresses (interviewer_id, round_id, email)
+	values (v_me, v_round_id, v_email)
+	on conflict (interviewer_id) do update set email = excluded.email;
+	return jsonb_build_object('email', v_email);
+end;
+$$;
+
+-- Remove it, at once. Definer: no app table grants delete to authenticated; this deletes the
+-- caller's own row and nothing else.
+create function api.notice_address_remove() returns void
+language plpgsql volatile security definer set search_path = ''
+as $$
+declare
+	v_me uuid := app.require_interviewer();
+begin
+	delete from app.notice_addresses where interviewer_id = v_me;
+end;
+$$;
+
+-- For the server's mailer only (service_role): who hears of this response, and what the notice
+-- may say. Only what is public anyway (the round's title, the status, where to read it), never
+-- the finding's text, the response's text or who wrote it. Only for a response of the last hour,
+-- so the function sends notices of what just happened and cannot list a round's addresses later.
+create function api.response_notices(p_response_id uuid) returns jsonb
+language plpgsql stable security definer set search_path = ''
+as $$
+declare
+	v_response app.responses;
+	v_round app.rounds;
+begin
+	select * into v_response from app.responses r
+	where r.id = p_response_id and r.created_at > now() - interval '1 hour';
+	if v_response.id is null then
+		raise exception using errcode = 'P0002', message = 'not_found';
+	end if;
+	select * into v_round from app.rounds r where r.id = v_response.round_id;
+	return jsonb_build_object(
+		'round_title', v_round.title,
+		'finding_id', v_response.finding_id,
+		'response_id', v_response.id,
+		'status', v_response.status,
+		'recipients', (
+			select coalesce(jsonb_agg(n.email order by n.created_at, n.interviewer_id), '[]'::jsonb)
+			from app.notice_addresses n where n.round_id = v_round.id
+		)
+	);
+end;
+$$;
+
+grant execute on function api.notice_address(), api.notice_address_set(text),
+	api.notice_address_remove() to authenticated;
+grant execute on function api.response_notices(uuid) to service_role;

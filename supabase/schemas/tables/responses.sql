@@ -74,3 +74,59 @@ grant select on app.responses to anon, authenticated;
 grant insert (finding_id, status, body, reason, planned_for, author_role) on app.responses
 	to authenticated;
 grant all on app.responses to service_role;
+
+-- An interviewer who chose to hear of new responses by e-mail (issue 13, item 2): their address,
+-- stored for that alone. Only they read, change or remove it (at once: a delete, no soft flag);
+-- nobody else sees it, not the coordinator, not a municipal user, not their own group. The server
+-- reads the addresses of a round through one function granted to service_role only
+-- (api.response_notices), to send a notice right after a response was posted. The address goes
+-- with the interviewer (cascade) and with the round's retention (notice_addresses_forget).
+create table app.notice_addresses (
+	interviewer_id uuid primary key references app.interviewers (id) on delete cascade,
+	round_id uuid not null references app.rounds (id) on delete cascade,
+	-- Stored as typed (trimmed); the pattern is the same as the api function's check.
+	email text not null check (
+		char_length(email) <= 254 and email = btrim(email)
+		and email ~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$'
+	),
+	created_at timestamptz not null default now()
+);
+create index on app.notice_addresses (round_id);
+
+-- When the retention period ends (api/retention.sql archives the round), the addresses go: an
+-- archived round gets no new responses to tell anyone about.
+create function app.notice_addresses_forget() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+	delete from app.notice_addresses where round_id = new.id;
+	return null;
+end;
+$$;
+create trigger rounds_forget_notice_addresses after update of state on app.rounds
+	for each row when (new.state = 'gearchiveerd')
+	execute function app.notice_addresses_forget();
+
+alter table app.notice_addresses enable row level security;
+create policy "interviewers read their own notice address" on app.notice_addresses
+	for select to authenticated using (interviewer_id = (select app.current_interviewer_id()));
+create policy "interviewers leave their own notice address for their own round" on app.notice_addresses
+	for insert to authenticated with check (
+		interviewer_id = (select app.current_interviewer_id())
+		and round_id = (select app.current_interviewer_round_id())
+		and app.round_state(round_id) <> 'gearchiveerd'
+	);
+create policy "interviewers change their own notice address" on app.notice_addresses
+	for update to authenticated
+	using (interviewer_id = (select app.current_interviewer_id()))
+	with check (
+		interviewer_id = (select app.current_interviewer_id())
+		and app.round_state(round_id) <> 'gearchiveerd'
+	);
+
+-- Nothing for anon, nothing for service_role: the sender reads through api.response_notices. No
+-- delete either (no app table has one for anon or authenticated): removing goes through
+-- api.notice_address_remove, which removes the caller's own address and no other.
+grant select on app.notice_addresses to authenticated;
+grant insert (interviewer_id, round_id, email), update (email) on app.notice_addresses
+	to authenticated;

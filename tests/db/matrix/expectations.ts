@@ -59,7 +59,7 @@ export const SERVICE_ONLY = [
 ];
 
 /** The server's own jobs: `service_role` only, never a person. */
-export const SERVICE_JOBS = ['retention_run'];
+export const SERVICE_JOBS = ['retention_run', 'response_notices'];
 
 type TableExpectation = Record<'select' | 'insert' | 'update' | 'delete', Phased<TableCell>>;
 
@@ -103,6 +103,15 @@ const appendOnlyLog: TableExpectation = {
 	update: roles<TableCell>('no grant'),
 	delete: roles<TableCell>('no grant')
 };
+
+/** A notice address: the interviewer sees their own row (`own`), the public and the server none. */
+const ownAddress = (own: readonly string[]) =>
+	roles<TableCell>([], {
+		anonymous: 'no grant',
+		audience: 'no grant',
+		service_role: 'no grant',
+		interviewer: own
+	});
 
 /** Responses and verdicts outside publication: every role that may write meets the trigger. */
 const refusedBeforePublication = roles<TableCell>('error P0001', {
@@ -434,6 +443,28 @@ export const TABLES: Record<string, TableExpectation> = {
 	// The peers' verdicts: each interviewer reads and changes their own (the public gets counts and
 	// comments through finding_story); one per interviewer per response (the author gave one in
 	// the published phase: a second is 'error 23505'); only while published; nobody deletes one.
+	// E-mail notice addresses: the interviewer's own, for nobody else (not the server: it reads
+	// them through api.response_notices); removed through api.notice_address_remove only;
+	// erased when retention archives the round.
+	notice_addresses: {
+		select: untilArchived(ownAddress(['interviewer']), ownAddress([])),
+		insert: untilArchived(
+			roles<TableCell>('rls', {
+				anonymous: 'no grant',
+				audience: 'no grant',
+				service_role: 'no grant',
+				interviewer: 'error 23505',
+				presenter: 'ok'
+			}),
+			roles<TableCell>('rls', {
+				anonymous: 'no grant',
+				audience: 'no grant',
+				service_role: 'no grant'
+			})
+		),
+		update: untilArchived(ownAddress(['interviewer']), ownAddress([])),
+		delete: roles<TableCell>('no grant')
+	},
 	verdicts: {
 		select: untilPublished(
 			roles<TableCell>([], { anonymous: 'no grant', audience: 'no grant', service_role: 'all' }),
@@ -937,5 +968,29 @@ export const FUNCTIONS: Record<string, Phased<FunctionCell>> = {
 		interviewer: 'ok',
 		'other-round interviewer': 'ok',
 		presenter: 'ok'
-	})
+	}),
+	// E-mail notices: each interviewer their own address; none once the round is archived.
+	notice_address: interviewersOnly({
+		interviewer: 'ok',
+		'other-round interviewer': 'ok',
+		presenter: 'ok'
+	}),
+	notice_address_set: untilArchived(
+		interviewersOnly({ interviewer: 'ok', 'other-round interviewer': 'ok', presenter: 'ok' }),
+		interviewersOnly({
+			interviewer: 'wrong_state',
+			'other-round interviewer': 'ok',
+			presenter: 'wrong_state'
+		})
+	),
+	notice_address_remove: interviewersOnly({
+		interviewer: 'ok',
+		'other-round interviewer': 'ok',
+		presenter: 'ok'
+	}),
+	// The mailer's list for a response just posted: the server only; no text of the finding.
+	response_notices: untilPublished(
+		serviceOnly<FunctionCell>('not_found', 'denied'),
+		serviceOnly<FunctionCell>('ok', 'denied')
+	)
 };

@@ -174,5 +174,9 @@ export const FUNCTION_ARGUMENTS: Record<string, (w: MatrixWorld, role: Role) => 
 	finding_teams: (w) => ({ p_finding_id: w.findingA }),
 	round_team_agreements: (w, role) => ({ p_evening_code: eveningCode(w, role) }),
 	my_news: () => ({}),
-	news_seen: () => ({})
+	news_seen: () => ({}),
+	notice_address: () => ({}),
+	notice_address_set: () => ({ p_email: 'matrix@voorbeeld.example' }),
+	notice_address_remove: () => ({}),
+	response_notices: (w) => ({ p_response_id: w.responseA })
 };

@@ -79,6 +79,11 @@ export async function createMatrixWorld(b: Backend) {
 		`insert into app.teams (organisation_id, name) values ($1, $2) returning id`,
 		[org.id, `Matrixteam ${uid()}`]
 	);
+	// The author chose to hear of new responses by e-mail: an address only they may see.
+	await b.sql(
+		`insert into app.notice_addresses (interviewer_id, round_id, email) values ($1, $2, $3)`,
+		[author.id, roundA.id, 'auteur@voorbeeld.example']
+	);
 	const [setupToken] = await b.sql<{ id: string }>(
 		`insert into app.setup_tokens (token_hash, expires_at)
 		 values (extensions.gen_random_bytes(32), now() + interval '1 hour') returning id`

@@ -241,6 +241,16 @@ export const TABLE_OPERATIONS: Record<string, TableOperations> = {
 			params: [w.responseA, actingInterviewer(w, role), w.roundA.id]
 		})
 	},
+	notice_addresses: {
+		key: 't.interviewer_id',
+		touch: 'email',
+		// An address for round A, as the interviewer the role acts as.
+		insert: (w, role) => ({
+			sql: `insert into app.notice_addresses (interviewer_id, round_id, email)
+				values ($1, $2, 'matrix@voorbeeld.example')`,
+			params: [actingInterviewer(w, role), w.roundA.id]
+		})
+	},
 	audit_events: {
 		key: 't.round_id',
 		touch: 'actor_name',

@@ -7,6 +7,7 @@ import { refused } from '$lib/server/form-errors';
 import { orNotFound } from '$lib/server/not-found';
 import { requireStaff } from '$lib/server/session';
 import { text } from '$lib/schemas/form';
+import { noticesEnabled, queueNotices } from '$lib/after/notices.server';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -23,11 +24,17 @@ export const load = (async ({ locals, params, url }) => {
 	const done = url.searchParams.get('melding');
 	// What the organisation's teams did with it: how many discussed it, the published agreements.
 	const learned = await orNotFound(teams.ofFinding(locals.person, params.id), m.after_not_found());
-	return { story, learned, notice: done === 'antwoord' || done === 'oordeel' ? done : null };
+	return {
+		story,
+		learned,
+		notice: done === 'antwoord' || done === 'oordeel' ? done : null,
+		// The way to e-mail notices, for the round's interviewers, only where mail can be sent.
+		noticesOn: story.viewer.can_judge && noticesEnabled()
+	};
 }) satisfies PageServerLoad;
 
 export const actions = {
-	respond: async ({ locals, params, request }) => {
+	respond: async ({ locals, params, request, url }) => {
 		const person = requireStaff(locals);
 		const form = await request.formData();
 		const values = {
@@ -36,8 +43,9 @@ export const actions = {
 			reason: text(form, 'reason'),
 			planned_for: text(form, 'planned_for')
 		};
+		let posted: { id: string };
 		try {
-			await responses.post(person, {
+			posted = await responses.post(person, {
 				p_finding_id: params.id,
 				p_status: values.status,
 				p_body: values.body,
@@ -50,6 +58,8 @@ export const actions = {
 			});
 			return fail(status, { which: 'respond' as const, ...data });
 		}
+		// Queued, not awaited: a slow or broken mail server never holds up the answer.
+		queueNotices(posted.id, url.origin);
 		redirect(303, `/bevinding/${params.id}?melding=antwoord#tijdlijn`);
 	},
 	judge: async ({ locals, params, request }) => {
