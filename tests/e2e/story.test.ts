@@ -4,6 +4,8 @@
 // button), the other by dragging, and both see the same order without reloading; a hidden slide
 // stays off the wall but in "alle bevindingen"; then they open the evening and move through it
 // while the wall and two phones in the hall follow, never reloading. Axe on every presenter state.
+// Before opening they rehearse on a private wall and a phone: the hall sees nothing, and the
+// rehearsal's reaction does not count afterwards.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectAxeClean } from './axe';
 
@@ -46,7 +48,7 @@ const marked = (page: Page) =>
 	page.evaluate(() => (window as unknown as { __story?: boolean }).__story === true);
 
 test('two presenters tell the story; the wall and the hall follow it', async ({ browser }) => {
-	test.setTimeout(90_000);
+	test.setTimeout(120_000);
 	const sanne = await join(browser, 'Sanne');
 	const tim = await join(browser, 'Tim');
 	const joost = await join(browser, 'Joost');
@@ -136,6 +138,38 @@ test('two presenters tell the story; the wall and the hall follow it', async ({ 
 	// The presenters see how many screens follow: two presenters, the wall, two phones.
 	await expect(sanne.getByText('5 schermen kijken mee')).toBeVisible();
 
+	await test.step('they rehearse on a private wall and a phone; the hall still waits', async () => {
+		// New pages in the presenters' own contexts, so their story pages stay unreloaded.
+		const rehearsalWall = await sanne.context().newPage();
+		await rehearsalWall.setViewportSize(PROJECTOR.viewport);
+		await rehearsalWall.goto('/presentatie/oefenen/scherm');
+		await expect(rehearsalWall.getByText('Oefenen: alleen voor presentatoren')).toBeVisible();
+		await expect(rehearsalWall.getByLabel('Dia 1 van 6')).toBeVisible();
+		const phone = await tim.context().newPage();
+		await phone.goto('/presentatie/oefenen');
+		await phone.getByRole('button', { name: 'Volgende' }).click();
+		await expect(phone.getByText('Vertel over de wachtlijst in Ermelo.')).toBeVisible();
+		await expect(rehearsalWall.getByLabel('Dia 2 van 6')).toBeVisible();
+		await expect(rehearsalWall.getByRole('article')).toContainText(WAITING);
+		const tap = phone.getByRole('button', { name: /Herkenbaar/ });
+		await tap.click();
+		await expect(tap).toHaveAttribute('aria-pressed', 'true');
+		await expect(
+			rehearsalWall.getByRole('region', { name: 'Reacties uit de zaal' }).getByText('1')
+		).toBeVisible();
+		await rehearsalWall.screenshot({ path: '/tmp/evening-rehearsal-wall.png' });
+		await phone.screenshot({ path: '/tmp/evening-rehearsal-phone.png', fullPage: true });
+		// Sealed: the public wall and the hall's phones learned nothing and did not move.
+		for (const page of [wall, ...phones]) {
+			await expect(page.getByText(WAITING)).toHaveCount(0);
+			await expect(page.getByText('Dia 2 van 6')).toHaveCount(0);
+		}
+		await expectAxeClean(phone, 'rehearsal phone');
+		await expectAxeClean(rehearsalWall, 'rehearsal wall');
+		await rehearsalWall.close();
+		await phone.close();
+	});
+
 	await test.step('Sanne opens the evening: every screen follows, six slides', async () => {
 		await sanne.getByRole('link', { name: 'Avond openen' }).click();
 		await sanne.getByRole('button', { name: 'Ja, avond openen' }).click();
@@ -164,6 +198,10 @@ test('two presenters tell the story; the wall and the hall follow it', async ({ 
 			for (const phone of phones) await expect(phone.getByText(progress)).toBeVisible();
 			await expect(sanne.getByText(progress)).toBeVisible();
 			if (text === WAITING) {
+				// Tim's rehearsal tap on this slide does not count.
+				await expect(
+					wall.getByRole('region', { name: 'Reacties uit de zaal' }).getByText('0')
+				).toHaveCount(3);
 				// The note is on the presenters' screens only.
 				await expect(tim.getByText('Vertel over de wachtlijst in Ermelo.')).toBeVisible();
 				await expect(wall.getByText('Vertel over de wachtlijst')).toHaveCount(0);
