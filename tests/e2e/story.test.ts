@@ -4,8 +4,10 @@
 // button), the other by dragging, and both see the same order without reloading; a hidden slide
 // stays off the wall but in "alle bevindingen"; then they open the evening and move through it
 // while the wall and two phones in the hall follow, never reloading. Axe on every presenter state.
-// Before opening they rehearse on a private wall and a phone: the hall sees nothing, and the
-// rehearsal's reaction does not count afterwards.
+// One changes the title slide's text by keyboard while the other's screen is behind: hers gets the
+// conflict message and the fresh story. Before opening they rehearse on a private wall and a
+// phone: the hall sees nothing, and the rehearsal's reaction does not count afterwards; the
+// hall's counts show only when the presenters reveal them.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectAxeClean } from './axe';
 
@@ -126,6 +128,39 @@ test('two presenters tell the story; the wall and the hall follow it', async ({ 
 		await expectAxeClean(sanne, 'presenter story (edited)');
 	});
 
+	const TITLE = 'Welkom, pleegouders!';
+	await test.step('Tim changes the title text by keyboard; Sanne, behind, gets the conflict', async () => {
+		// Sanne's screen misses Tim's change (its refresh fails), so her next edit is on an old version.
+		await sanne.route('**/presentatie/verhaal', (route) =>
+			route.request().method() === 'GET' ? route.abort() : route.continue()
+		);
+		const button = tim.getByRole('button', { name: 'Tekst aanpassen (dia 1)' });
+		await button.focus();
+		await tim.keyboard.press('Enter');
+		await expect(button).toHaveAttribute('aria-expanded', 'true');
+		const field = tim.getByLabel('Tekst van dia 1');
+		await expect(field).toBeFocused();
+		await expect(field).toHaveValue(ROUND);
+		await tim.keyboard.press('Control+A');
+		await tim.keyboard.type(TITLE);
+		await tim.keyboard.press('Enter');
+		await expect(tim.getByRole('status').filter({ hasText: 'Tekst aangepast.' })).toHaveCount(1);
+		await expect(button).toBeFocused();
+		await expect(button).toHaveAttribute('aria-expanded', 'false');
+		await expect.poll(async () => (await order(tim))[0]).toBe(TITLE);
+		expect((await order(sanne))[0]).toBe(ROUND);
+
+		const hide = sanne.getByRole('button', { name: 'Niet op het scherm (dia 2)' });
+		await hide.click();
+		await expect(sanne.getByRole('alert')).toHaveText(
+			'Een andere presentator veranderde net het verhaal. Je ziet nu het nieuwe verhaal. Probeer het nog eens.'
+		);
+		await expect.poll(async () => (await order(sanne))[0]).toBe(TITLE);
+		await expect(hide).toHaveAttribute('aria-pressed', 'false');
+		await sanne.unroute('**/presentatie/verhaal');
+		await expectAxeClean(tim, 'presenter story (title edited)');
+	});
+
 	// The wall and two phones in the hall, waiting: nothing of the story shows before opening.
 	const wall = await open(browser, PROJECTOR);
 	await wall.goto('/avond/PLEE27/scherm');
@@ -170,6 +205,11 @@ test('two presenters tell the story; the wall and the hall follow it', async ({ 
 		await phone.close();
 	});
 
+	await test.step('the hall sees reaction counts only when the presenters reveal them', async () => {
+		await sanne.getByLabel('Pas tonen als wij op ‘Toon de reacties’ drukken').check();
+		await expect(tim.getByLabel('Pas tonen als wij op ‘Toon de reacties’ drukken')).toBeChecked();
+	});
+
 	await test.step('Sanne opens the evening: every screen follows, six slides', async () => {
 		await sanne.getByRole('link', { name: 'Avond openen' }).click();
 		await sanne.getByRole('button', { name: 'Ja, avond openen' }).click();
@@ -198,10 +238,18 @@ test('two presenters tell the story; the wall and the hall follow it', async ({ 
 			for (const phone of phones) await expect(phone.getByText(progress)).toBeVisible();
 			await expect(sanne.getByText(progress)).toBeVisible();
 			if (text === WAITING) {
-				// Tim's rehearsal tap on this slide does not count.
-				await expect(
-					wall.getByRole('region', { name: 'Reacties uit de zaal' }).getByText('0')
-				).toHaveCount(3);
+				// Counts only on reveal: none on the wall after a tap, until Tim reveals them. Then
+				// one, not two: Tim's rehearsal tap on this slide does not count.
+				const tally = wall.getByRole('region', { name: 'Reacties uit de zaal' });
+				await phones[0].getByRole('button', { name: 'Herkenbaar' }).click();
+				await expect(phones[0].getByRole('button', { name: 'Herkenbaar' })).toHaveAttribute(
+					'aria-pressed',
+					'true'
+				);
+				await expect(tally).toHaveCount(0);
+				await tim.getByRole('button', { name: 'Toon de reacties' }).click();
+				await expect(tally.getByRole('listitem').first()).toHaveText(/^1\s*Herkenbaar$/);
+				await expect(tim.getByRole('button', { name: 'Reacties zijn te zien' })).toBeDisabled();
 				// The note is on the presenters' screens only.
 				await expect(tim.getByText('Vertel over de wachtlijst in Ermelo.')).toBeVisible();
 				await expect(wall.getByText('Vertel over de wachtlijst')).toHaveCount(0);
