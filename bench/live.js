@@ -28,6 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { makePresenter } from './live-presenter.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const QUICK = process.argv.includes('--quick');
@@ -136,9 +137,7 @@ async function prepare() {
 	const { db } = await openEmbedded(join(dataDir, 'pglite'), sourcesFromDisk(root));
 	const joined = (await db.query(`select api.session_join('DEMO-OUDR', 'Bench', 'bench') as j`))
 		.rows[0].j;
-	await db.query('update app.interviewers set is_presenter = true where id = $1', [
-		joined.interviewer_id
-	]);
+	await makePresenter(db, joined.round_id, joined.interviewer_id);
 	const { evening_code: code } = (
 		await db.query('select evening_code from app.rounds where id = $1', [joined.round_id])
 	).rows[0];
