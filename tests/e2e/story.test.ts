@@ -134,12 +134,15 @@ test('two presenters tell the story; the wall and the hall follow it', async ({ 
 		await sanne.route('**/presentatie/verhaal', (route) =>
 			route.request().method() === 'GET' ? route.abort() : route.continue()
 		);
+		// Tim on a small phone, to look at the story editor there (screenshots).
+		await tim.setViewportSize({ width: 360, height: 640 });
 		const button = tim.getByRole('button', { name: 'Tekst aanpassen (dia 1)' });
 		await button.focus();
 		await tim.keyboard.press('Enter');
 		await expect(button).toHaveAttribute('aria-expanded', 'true');
 		const field = tim.getByLabel('Tekst van dia 1');
 		await expect(field).toBeFocused();
+		await tim.screenshot({ path: '/tmp/evening-story-phone-retitle.png' });
 		await expect(field).toHaveValue(ROUND);
 		await tim.keyboard.press('Control+A');
 		await tim.keyboard.type(TITLE);
@@ -149,6 +152,10 @@ test('two presenters tell the story; the wall and the hall follow it', async ({ 
 		await expect(button).toHaveAttribute('aria-expanded', 'false');
 		await expect.poll(async () => (await order(tim))[0]).toBe(TITLE);
 		expect((await order(sanne))[0]).toBe(ROUND);
+		await tim.screenshot({ path: '/tmp/evening-story-phone.png', fullPage: true });
+		const wide = await tim.evaluate(() => document.documentElement.scrollWidth);
+		expect(wide, 'the story editor fits a 360 px phone').toBeLessThanOrEqual(360);
+		await tim.setViewportSize(TABLET.viewport);
 
 		const hide = sanne.getByRole('button', { name: 'Niet op het scherm (dia 2)' });
 		await hide.click();
