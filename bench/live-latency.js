@@ -16,6 +16,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { makePresenter } from './live-presenter.js';
 
 const MOVES = Number(process.env.BENCH_MOVES ?? 50);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 20);
@@ -43,9 +44,7 @@ try {
 	const { GET } = await load('/src/routes/avond/[code]/live/+server.ts');
 
 	const joined = await sessions.join('DEMO-OUDR', 'Bench', clientKeyFor('127.0.0.1'));
-	await db.query('update app.interviewers set is_presenter = true where id = $1', [
-		joined.interviewer_id
-	]);
+	await makePresenter(db, joined.round_id, joined.interviewer_id);
 	const presenter = await sessions.resolve(joined.token);
 	await evening.open(presenter, joined.round_id);
 	const code = (

@@ -55,6 +55,7 @@ describeBackends('database lint', (backend) => {
 			'questions',
 			'reaction_taps',
 			'reactions',
+			'rehearsal_reactions',
 			'responses',
 			'result_links',
 			'round_municipalities',

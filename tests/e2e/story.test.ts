@@ -4,6 +4,10 @@
 // button), the other by dragging, and both see the same order without reloading; a hidden slide
 // stays off the wall but in "alle bevindingen"; then they open the evening and move through it
 // while the wall and two phones in the hall follow, never reloading. Axe on every presenter state.
+// One changes the title slide's text by keyboard while the other's screen is behind: hers gets the
+// conflict message and the fresh story. Before opening they rehearse on a private wall and a
+// phone: the hall sees nothing, and the rehearsal's reaction does not count afterwards; the
+// hall's counts show only when the presenters reveal them.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectAxeClean } from './axe';
 
@@ -46,7 +50,7 @@ const marked = (page: Page) =>
 	page.evaluate(() => (window as unknown as { __story?: boolean }).__story === true);
 
 test('two presenters tell the story; the wall and the hall follow it', async ({ browser }) => {
-	test.setTimeout(90_000);
+	test.setTimeout(120_000);
 	const sanne = await join(browser, 'Sanne');
 	const tim = await join(browser, 'Tim');
 	const joost = await join(browser, 'Joost');
@@ -124,6 +128,46 @@ test('two presenters tell the story; the wall and the hall follow it', async ({ 
 		await expectAxeClean(sanne, 'presenter story (edited)');
 	});
 
+	const TITLE = 'Welkom, pleegouders!';
+	await test.step('Tim changes the title text by keyboard; Sanne, behind, gets the conflict', async () => {
+		// Sanne's screen misses Tim's change (its refresh fails), so her next edit is on an old version.
+		await sanne.route('**/presentatie/verhaal', (route) =>
+			route.request().method() === 'GET' ? route.abort() : route.continue()
+		);
+		// Tim on a small phone, to look at the story editor there (screenshots).
+		await tim.setViewportSize({ width: 360, height: 640 });
+		const button = tim.getByRole('button', { name: 'Tekst aanpassen (dia 1)' });
+		await button.focus();
+		await tim.keyboard.press('Enter');
+		await expect(button).toHaveAttribute('aria-expanded', 'true');
+		const field = tim.getByLabel('Tekst van dia 1');
+		await expect(field).toBeFocused();
+		await tim.screenshot({ path: '/tmp/evening-story-phone-retitle.png' });
+		await expect(field).toHaveValue(ROUND);
+		await tim.keyboard.press('Control+A');
+		await tim.keyboard.type(TITLE);
+		await tim.keyboard.press('Enter');
+		await expect(tim.getByRole('status').filter({ hasText: 'Tekst aangepast.' })).toHaveCount(1);
+		await expect(button).toBeFocused();
+		await expect(button).toHaveAttribute('aria-expanded', 'false');
+		await expect.poll(async () => (await order(tim))[0]).toBe(TITLE);
+		expect((await order(sanne))[0]).toBe(ROUND);
+		await tim.screenshot({ path: '/tmp/evening-story-phone.png', fullPage: true });
+		const wide = await tim.evaluate(() => document.documentElement.scrollWidth);
+		expect(wide, 'the story editor fits a 360 px phone').toBeLessThanOrEqual(360);
+		await tim.setViewportSize(TABLET.viewport);
+
+		const hide = sanne.getByRole('button', { name: 'Niet op het scherm (dia 2)' });
+		await hide.click();
+		await expect(sanne.getByRole('alert')).toHaveText(
+			'Een andere presentator veranderde net het verhaal. Je ziet nu het nieuwe verhaal. Probeer het nog eens.'
+		);
+		await expect.poll(async () => (await order(sanne))[0]).toBe(TITLE);
+		await expect(hide).toHaveAttribute('aria-pressed', 'false');
+		await sanne.unroute('**/presentatie/verhaal');
+		await expectAxeClean(tim, 'presenter story (title edited)');
+	});
+
 	// The wall and two phones in the hall, waiting: nothing of the story shows before opening.
 	const wall = await open(browser, PROJECTOR);
 	await wall.goto('/avond/PLEE27/scherm');
@@ -135,6 +179,43 @@ test('two presenters tell the story; the wall and the hall follow it', async ({ 
 	}
 	// The presenters see how many screens follow: two presenters, the wall, two phones.
 	await expect(sanne.getByText('5 schermen kijken mee')).toBeVisible();
+
+	await test.step('they rehearse on a private wall and a phone; the hall still waits', async () => {
+		// New pages in the presenters' own contexts, so their story pages stay unreloaded.
+		const rehearsalWall = await sanne.context().newPage();
+		await rehearsalWall.setViewportSize(PROJECTOR.viewport);
+		await rehearsalWall.goto('/presentatie/oefenen/scherm');
+		await expect(rehearsalWall.getByText('Oefenen: alleen voor presentatoren')).toBeVisible();
+		await expect(rehearsalWall.getByLabel('Dia 1 van 6')).toBeVisible();
+		const phone = await tim.context().newPage();
+		await phone.goto('/presentatie/oefenen');
+		await phone.getByRole('button', { name: 'Volgende' }).click();
+		await expect(phone.getByText('Vertel over de wachtlijst in Ermelo.')).toBeVisible();
+		await expect(rehearsalWall.getByLabel('Dia 2 van 6')).toBeVisible();
+		await expect(rehearsalWall.getByRole('article')).toContainText(WAITING);
+		const tap = phone.getByRole('button', { name: /Herkenbaar/ });
+		await tap.click();
+		await expect(tap).toHaveAttribute('aria-pressed', 'true');
+		await expect(
+			rehearsalWall.getByRole('region', { name: 'Reacties uit de zaal' }).getByText('1')
+		).toBeVisible();
+		await rehearsalWall.screenshot({ path: '/tmp/evening-rehearsal-wall.png' });
+		await phone.screenshot({ path: '/tmp/evening-rehearsal-phone.png', fullPage: true });
+		// Sealed: the public wall and the hall's phones learned nothing and did not move.
+		for (const page of [wall, ...phones]) {
+			await expect(page.getByText(WAITING)).toHaveCount(0);
+			await expect(page.getByText('Dia 2 van 6')).toHaveCount(0);
+		}
+		await expectAxeClean(phone, 'rehearsal phone');
+		await expectAxeClean(rehearsalWall, 'rehearsal wall');
+		await rehearsalWall.close();
+		await phone.close();
+	});
+
+	await test.step('the hall sees reaction counts only when the presenters reveal them', async () => {
+		await sanne.getByLabel('Pas tonen als wij op ‘Toon de reacties’ drukken').check();
+		await expect(tim.getByLabel('Pas tonen als wij op ‘Toon de reacties’ drukken')).toBeChecked();
+	});
 
 	await test.step('Sanne opens the evening: every screen follows, six slides', async () => {
 		await sanne.getByRole('link', { name: 'Avond openen' }).click();
@@ -164,6 +245,18 @@ test('two presenters tell the story; the wall and the hall follow it', async ({ 
 			for (const phone of phones) await expect(phone.getByText(progress)).toBeVisible();
 			await expect(sanne.getByText(progress)).toBeVisible();
 			if (text === WAITING) {
+				// Counts only on reveal: none on the wall after a tap, until Tim reveals them. Then
+				// one, not two: Tim's rehearsal tap on this slide does not count.
+				const tally = wall.getByRole('region', { name: 'Reacties uit de zaal' });
+				await phones[0].getByRole('button', { name: 'Herkenbaar' }).click();
+				await expect(phones[0].getByRole('button', { name: 'Herkenbaar' })).toHaveAttribute(
+					'aria-pressed',
+					'true'
+				);
+				await expect(tally).toHaveCount(0);
+				await tim.getByRole('button', { name: 'Toon de reacties' }).click();
+				await expect(tally.getByRole('listitem').first()).toHaveText(/^1\s*Herkenbaar$/);
+				await expect(tim.getByRole('button', { name: 'Reacties zijn te zien' })).toBeDisabled();
 				// The note is on the presenters' screens only.
 				await expect(tim.getByText('Vertel over de wachtlijst in Ermelo.')).toBeVisible();
 				await expect(wall.getByText('Vertel over de wachtlijst')).toHaveCount(0);

@@ -70,6 +70,38 @@ begin
 end;
 $$;
 
+-- What a wall shows of one slide: the public board's once the evening is live, the presenters'
+-- rehearsal board (story.sql) before. A quote slide shows the finding's quote alone, word for
+-- word; a chart slide its answers; a withdrawn or erased finding no text.
+create function app.board_slide(p_round_id uuid, p_position integer) returns jsonb
+language sql stable security definer set search_path = ''
+as $$
+	select jsonb_build_object('kind', s.kind, 'theme', s.theme, 'title', s.title,
+		'chart', case when s.kind = 'chart' then app.chart_json(p_round_id, s.question_id) end,
+		'statement', case when s.kind = 'finding' and f.withdrawn_at is null and f.erased_at is null
+			then f.statement end,
+		'quote', case when f.withdrawn_at is null and f.erased_at is null then f.quote end)
+	from app.slides s left join app.findings f on f.id = s.finding_id
+	where s.round_id = p_round_id and s.position = p_position
+$$;
+
+-- The wall's slides: the story without its hidden slides.
+create function app.board_slide_count(p_round_id uuid) returns integer
+language sql stable security definer set search_path = ''
+as $$
+	select count(*)::integer from app.slides s where s.round_id = p_round_id and not s.hidden
+$$;
+
+-- The slide at p_position as counted in that story (1 is the first).
+create function app.board_number(p_round_id uuid, p_position integer) returns integer
+language sql stable security definer set search_path = ''
+as $$
+	select count(*)::integer from app.slides s
+	join app.slides cur on cur.round_id = s.round_id and cur.position = p_position
+	where s.round_id = p_round_id and not s.hidden
+		and (s.ord, s.position) <= (cur.ord, cur.position)
+$$;
+
 -- A screen's `seq` follows the hash chain too, not only the presenter's events: a finding written
 -- or withdrawn during the evening changes the board (its fingerprint, the counts), and a screen
 -- that reconnects with Last-Event-ID, or a second server polling evening_seq, must learn of it.
@@ -105,16 +137,9 @@ begin
 		else 'closed'
 	end;
 	if v_state = 'live' then
-		-- A quote slide shows the finding's quote alone, word for word; a chart slide its answers.
-		select jsonb_build_object('kind', s.kind, 'theme', s.theme, 'title', s.title,
-			'chart', case when s.kind = 'chart' then app.chart_json(v_round.id, s.question_id) end,
-			'statement', case when s.kind = 'finding' and f.withdrawn_at is null and f.erased_at is null
-				then f.statement end,
-			'quote', case when f.withdrawn_at is null and f.erased_at is null then f.quote end),
-			not v_evening.reactions_live and not s.revealed
-		into v_slide, v_counts_hidden
-		from app.slides s left join app.findings f on f.id = s.finding_id
-		where s.round_id = v_round.id and s.position = v_evening.position;
+		v_slide := app.board_slide(v_round.id, v_evening.position);
+		select not v_evening.reactions_live and not s.revealed into v_counts_hidden
+		from app.slides s where s.round_id = v_round.id and s.position = v_evening.position;
 	end if;
 	v_counts := app.round_counts(v_round.id);
 	return jsonb_build_object(
@@ -126,13 +151,8 @@ begin
 		'position', case when v_state = 'waiting' then null else v_evening.position end,
 		-- The wall's slides: the story without its hidden slides, and none before opening (the
 		-- presenters may be preparing a story by then).
-		'slide_count', case when v_state = 'waiting' then 0 else (select count(*) from app.slides s
-			where s.round_id = v_round.id and not s.hidden) end,
-		-- The slide on the wall as counted in that story (1 is the first).
-		'number', case when v_state <> 'waiting' then (select count(*) from app.slides s
-			join app.slides cur on cur.round_id = s.round_id and cur.position = v_evening.position
-			where s.round_id = v_round.id and not s.hidden
-				and (s.ord, s.position) <= (cur.ord, cur.position)) end,
+		'slide_count', case when v_state = 'waiting' then 0 else app.board_slide_count(v_round.id) end,
+		'number', case when v_state <> 'waiting' then app.board_number(v_round.id, v_evening.position) end,
 		'seq', app.board_seq(v_round.id),
 		'slide', v_slide,
 		'counts', jsonb_build_object('interviews', v_counts -> 'interviews', 'findings', v_counts -> 'findings'),

@@ -93,6 +93,18 @@ as $$
 	returning seq
 $$;
 
+-- Forget a rehearsal (api.rehearsal_step, story.sql): its slide, reveals and reactions. Opening
+-- the evening does this too, so nothing rehearsed counts.
+create function app.clear_rehearsal(p_round_id uuid) returns void
+language plpgsql volatile security definer set search_path = ''
+as $$
+begin
+	delete from app.rehearsal_reactions x where x.round_id = p_round_id;
+	update app.evenings e set rehearsal_position = null, rehearsal_revealed = '{}'
+	where e.round_id = p_round_id;
+end;
+$$;
+
 create function api.evening_open(p_round_id uuid) returns void
 language plpgsql volatile security definer set search_path = ''
 as $$
@@ -106,6 +118,7 @@ begin
 	-- The story the presenters prepared (or the first one, if they did not), on its first slide
 	-- the wall shows.
 	perform app.sync_story(p_round_id);
+	perform app.clear_rehearsal(p_round_id);
 	update app.evenings e set opened_at = now(), opened_by = v_me,
 		position = coalesce((select s.position from app.slides s
 			where s.round_id = p_round_id and not s.hidden order by s.ord, s.position limit 1), 0)

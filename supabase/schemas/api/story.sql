@@ -237,3 +237,153 @@ end;
 $$;
 
 grant execute on function api.story(uuid), api.story_edit(uuid, integer, jsonb) to authenticated;
+
+-- The rehearsal: before the evening opens, the presenters run the whole evening on a private
+-- rehearsal wall and their own phones. Presenters of the round only (the seal: nobody else gets
+-- a finding before the evening opens), and only while it is not opened. Nothing of it counts
+-- afterwards: a rehearsal move is not a 'moved' event (the public log and the evening's record
+-- hold none of it), its reactions live in app.rehearsal_reactions (never in the counts), it never
+-- moves the public board's seq, and api.evening_open clears it.
+
+-- The evening row of a round that can rehearse (veldwerk, not opened), its story made current;
+-- wrong_state otherwise. The caller has checked the presenter.
+create function app.rehearsal_evening(p_round_id uuid, p_lock boolean) returns app.evenings
+language plpgsql volatile security definer set search_path = ''
+as $$
+declare
+	v_evening app.evenings;
+begin
+	if app.round_state(p_round_id) is distinct from 'veldwerk' or app.evening_opened(p_round_id) then
+		raise exception using errcode = 'P0001', message = 'wrong_state';
+	end if;
+	perform app.sync_story(p_round_id);
+	if p_lock then
+		select * into v_evening from app.evenings e where e.round_id = p_round_id for update;
+	else
+		select * into v_evening from app.evenings e where e.round_id = p_round_id;
+	end if;
+	return v_evening;
+end;
+$$;
+
+-- The slide on the rehearsal wall: where the presenters moved it, or the story's first shown
+-- slide when that one is gone or hidden since.
+create function app.rehearsal_slide(p_round_id uuid, p_position integer) returns integer
+language sql stable security definer set search_path = ''
+as $$
+	select coalesce(
+		(select s.position from app.slides s
+			where s.round_id = p_round_id and s.position = p_position and not s.hidden),
+		(select s.position from app.slides s
+			where s.round_id = p_round_id and not s.hidden order by s.ord, s.position limit 1),
+		0)
+$$;
+
+-- The rehearsal board, shaped as api.evening_board's live board (the same wall draws it), with
+-- rehearsal = true, the caller's own reactions (mine), the neighbouring slides and the notes
+-- (presenters only call this), and no fingerprint (the chain is sealed
+-- until opening). Its seq grows with every rehearsal change and every story edit.
+create function api.rehearsal_board(p_round_id uuid) returns jsonb
+language plpgsql volatile security definer set search_path = ''
+as $$
+declare
+	v_me uuid := app.require_presenter_of(p_round_id);
+	v_evening app.evenings := app.rehearsal_evening(p_round_id, false);
+	v_round app.rounds;
+	v_position integer := app.rehearsal_slide(p_round_id, v_evening.rehearsal_position);
+	v_hidden boolean;
+	v_counts jsonb;
+begin
+	select * into v_round from app.rounds r where r.id = p_round_id;
+	v_hidden := not v_evening.reactions_live and not (v_position = any (v_evening.rehearsal_revealed));
+	v_counts := app.round_counts(p_round_id);
+	return jsonb_build_object(
+		'round', jsonb_build_object('title', v_round.title, 'target_group', v_round.target_group),
+		'state', 'live',
+		'rehearsal', true,
+		'position', v_position,
+		'slide_count', app.board_slide_count(p_round_id),
+		'number', app.board_number(p_round_id, v_position),
+		'seq', v_evening.rehearsal_version + v_evening.story_version,
+		'slide', app.board_slide(p_round_id, v_position),
+		'counts', jsonb_build_object('interviews', v_counts -> 'interviews', 'findings', v_counts -> 'findings'),
+		'reactions', case when not v_hidden then (
+			select jsonb_build_object(
+				'herkenbaar', count(*) filter (where x.kind = 'herkenbaar'),
+				'verrast', count(*) filter (where x.kind = 'verrast'),
+				'meer_weten', count(*) filter (where x.kind = 'meer_weten'))
+			from app.rehearsal_reactions x
+			where x.round_id = p_round_id and x.slide_position = v_position) end,
+		'reactions_hidden', v_hidden,
+		'mine', (select coalesce(jsonb_agg(x.kind order by x.kind), '[]'::jsonb)
+			from app.rehearsal_reactions x where x.round_id = p_round_id
+				and x.slide_position = v_position and x.interviewer_id = v_me),
+		-- For the presenters' phones: the shown slides before and after, and the slide's notes.
+		'previous', (select s.position from app.slides s
+			join app.slides cur on cur.round_id = s.round_id and cur.position = v_position
+			where s.round_id = p_round_id and not s.hidden
+				and (s.ord, s.position) < (cur.ord, cur.position)
+			order by s.ord desc, s.position desc limit 1),
+		'next', (select s.position from app.slides s
+			join app.slides cur on cur.round_id = s.round_id and cur.position = v_position
+			where s.round_id = p_round_id and not s.hidden
+				and (s.ord, s.position) > (cur.ord, cur.position)
+			order by s.ord, s.position limit 1),
+		'notes', (select n.notes from app.slide_notes n
+			where n.round_id = p_round_id and n.position = v_position),
+		'fingerprint', null
+	);
+end;
+$$;
+
+-- One step of the rehearsal (p_step.op): 'move' to a shown slide (position), 'react' with one
+-- kind on the slide on the rehearsal wall (a second tap takes it back), 'reveal' that slide's
+-- counts, 'restart' (back to the first slide, reactions and reveals gone). Answers the board.
+create function api.rehearsal_step(p_round_id uuid, p_step jsonb) returns jsonb
+language plpgsql volatile security definer set search_path = ''
+as $$
+declare
+	v_me uuid := app.require_presenter_of(p_round_id);
+	v_evening app.evenings := app.rehearsal_evening(p_round_id, true);
+	v_position integer := app.rehearsal_slide(p_round_id, v_evening.rehearsal_position);
+	v_op text := case when jsonb_typeof(p_step) = 'object' then p_step ->> 'op' end;
+	v_kind text := case when jsonb_typeof(p_step) = 'object' then p_step ->> 'kind' end;
+begin
+	case v_op
+	when 'move' then
+		if jsonb_typeof(p_step -> 'position') is distinct from 'number' then
+			raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'position';
+		end if;
+		v_position := (p_step ->> 'position')::numeric::integer;
+		if not exists (select 1 from app.slides s
+				where s.round_id = p_round_id and s.position = v_position and not s.hidden) then
+			raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'position';
+		end if;
+		update app.evenings e set rehearsal_position = v_position where e.round_id = p_round_id;
+	when 'react' then
+		if v_kind is null or v_kind not in ('herkenbaar', 'verrast', 'meer_weten') then
+			raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'kind';
+		end if;
+		delete from app.rehearsal_reactions x
+		where x.round_id = p_round_id and x.slide_position = v_position and x.kind = v_kind
+			and x.interviewer_id = v_me;
+		if not found then
+			insert into app.rehearsal_reactions (round_id, slide_position, kind, interviewer_id)
+			values (p_round_id, v_position, v_kind, v_me);
+		end if;
+	when 'reveal' then
+		update app.evenings e set rehearsal_revealed = array_append(e.rehearsal_revealed, v_position)
+		where e.round_id = p_round_id and not (v_position = any (e.rehearsal_revealed));
+	when 'restart' then
+		perform app.clear_rehearsal(p_round_id);
+	else
+		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'edit';
+	end case;
+	update app.evenings e set rehearsal_version = e.rehearsal_version + 1
+	where e.round_id = p_round_id;
+	return api.rehearsal_board(p_round_id);
+end;
+$$;
+
+grant execute on function api.rehearsal_board(uuid), api.rehearsal_step(uuid, jsonb)
+	to authenticated;

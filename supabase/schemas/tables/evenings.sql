@@ -17,7 +17,14 @@ create table app.evenings (
 	-- The row exists before opening once a presenter has opened the story.
 	story_version integer not null default 0 check (story_version >= 0),
 	-- Reaction counts on the wall while the slide is up (true), or only once revealed (false).
-	reactions_live boolean not null default true
+	reactions_live boolean not null default true,
+	-- The rehearsal (api.rehearsal_*, before opening, presenters only): the slide on the private
+	-- rehearsal wall (null: its first slide), the slides whose counts were revealed there, and a
+	-- counter that grows with every rehearsal change, so the rehearsal wall knows it is behind.
+	-- None of it is public, none of it is in the event log, and opening the evening clears it.
+	rehearsal_position integer check (rehearsal_position between 0 and 10000),
+	rehearsal_revealed integer[] not null default '{}',
+	rehearsal_version integer not null default 0 check (rehearsal_version >= 0)
 );
 
 -- Set whoever opens the evening (api.evening_open, seed.sql, the owner). Takes the round's chain
