@@ -826,6 +826,22 @@ export const FUNCTIONS: Record<string, Phased<FunctionCell>> = {
 	// evening too (they build it then; the seal is kept from the organisation, not from them).
 	// They change it before and during the evening, never after it closed.
 	story: erasedOnceArchived(presenterOnly('text')),
+	// The rehearsal: round A's presenters only, and only before the evening opens (in this world
+	// its first slide is the title, so no finding text comes back: 'ok').
+	rehearsal_board: phased({
+		fieldwork: presenterOnly('ok'),
+		evening: presenterOnly('wrong_state'),
+		closed: presenterOnly('wrong_state'),
+		published: presenterOnly('wrong_state'),
+		archived: presenterOnly('wrong_state')
+	}),
+	rehearsal_step: phased({
+		fieldwork: presenterOnly('ok'),
+		evening: presenterOnly('wrong_state'),
+		closed: presenterOnly('wrong_state'),
+		published: presenterOnly('wrong_state'),
+		archived: presenterOnly('wrong_state')
+	}),
 	story_edit: phased({
 		fieldwork: presenterOnly('text'),
 		evening: presenterOnly('text'),

@@ -116,6 +116,8 @@ export const FUNCTION_ARGUMENTS: Record<string, (w: MatrixWorld, role: Role) => 
 	evening_close: (w) => ({ p_round_id: w.roundA.id }),
 	presenter_slides: (w) => ({ p_round_id: w.roundA.id }),
 	story: (w) => ({ p_round_id: w.roundA.id }),
+	rehearsal_board: (w) => ({ p_round_id: w.roundA.id }),
+	rehearsal_step: (w) => ({ p_round_id: w.roundA.id, p_step: { op: 'react', kind: 'herkenbaar' } }),
 	// Hiding round A's finding slide, on the story's current version.
 	story_edit: (w) => ({
 		p_round_id: w.roundA.id,
