@@ -51,6 +51,7 @@ describeBackends('database lint', (backend) => {
 			'municipalities',
 			'organisations',
 			'presenter_confirmations',
+			'question_authors',
 			'questions',
 			'reaction_taps',
 			'reactions',
