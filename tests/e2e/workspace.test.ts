@@ -77,6 +77,11 @@ test('the round details: refused at the field, then shown to the hall and in a c
 
 	await details.getByLabel('Datum').fill(dayFromNow(30));
 	await save.click();
+	// Wait for this save's answer (the date is no longer refused) before typing on: the answer
+	// puts the values it was sent back into the form.
+	await expect(details.getByLabel('Datum')).not.toHaveAccessibleDescription(
+		/Kies een datum van vandaag of later/
+	);
 	await expect(details.getByLabel('Eindigt om')).toHaveAccessibleDescription(
 		/De eindtijd moet na de begintijd liggen/
 	);
@@ -220,4 +225,69 @@ test('the guide: edited with checks, reordered by keyboard, previewed; an interv
 	await expect(list).not.toContainText('Hoe snel kreeg u een antwoord van ons?');
 	await expect(page.getByRole('button', { name: /een plek omhoog/ })).toHaveCount(0);
 	await expectAxeClean(page, 'guide editor (an earlier version)');
+});
+
+test('a youth round: an interviewer adds a question, the coordinator sees it is theirs, not who', async ({
+	page,
+	browser
+}) => {
+	await signIn(page);
+	await page.goto('/beheer/welkom');
+	await page.getByRole('link', { name: 'Ronde maken met ‘Jongeren aan het woord’' }).click();
+	await page.getByRole('button', { name: 'Ronde opslaan' }).click();
+	await expect(page.getByRole('heading', { name: 'Waar staat de ronde?' })).toBeVisible();
+	const roundUrl = page.url();
+	await page.getByRole('link', { name: 'Vragenlijst bekijken en bewerken' }).click();
+	const own = page.getByRole('form', { name: 'Jongeren schrijven zelf vragen' });
+	await own.getByRole('checkbox', { name: 'Gespreksvoerders mogen zelf vragen toevoegen' }).check();
+	await own.getByRole('button', { name: 'Opslaan' }).click();
+	await expect(own.getByRole('status')).toHaveText(
+		'Gespreksvoerders kunnen nu zelf vragen toevoegen.'
+	);
+	await page.goto(roundUrl);
+	await page.getByRole('button', { name: 'Veldwerk starten' }).click();
+	// The round page on a small phone, details form and life view (looked at, not asserted).
+	await page.setViewportSize({ width: 360, height: 640 });
+	await page.screenshot({ path: '/tmp/guide-round-360.png' });
+	await page
+		.getByRole('region', { name: 'Waar staat de ronde?' })
+		.screenshot({ path: '/tmp/guide-round-life-360.png' });
+	await page
+		.getByRole('region', { name: 'Datum, tijd en plaats van de avond' })
+		.screenshot({ path: '/tmp/guide-round-details-360.png' });
+	await page.setViewportSize({ width: 1280, height: 720 });
+	const joinUrl = await page.getByRole('link', { name: /meedoen\?code=/ }).getAttribute('href');
+
+	const context = await browser.newContext({ locale: 'nl-NL' });
+	const phone = await context.newPage();
+	await phone.goto(joinUrl!);
+	const name = `Schrijver ${Date.now() % 100000}`;
+	await phone.getByLabel('Je voornaam of een schuilnaam').fill(name);
+	await phone.getByRole('button', { name: 'Meedoen' }).click();
+	await phone.goto('/vragen');
+	const add = phone.getByRole('form', { name: 'Een vraag toevoegen' });
+	await add.getByLabel('Soort vraag').selectOption({ label: 'Eén antwoord kiezen' });
+	await add.getByLabel('De vraag', { exact: true }).fill('Mag je zelf kiezen wie je helpt?');
+	await add.getByLabel('Keuzes, één per regel').fill('Ja');
+	await add.getByRole('button', { name: 'Vraag toevoegen' }).click();
+	await expect(add.getByLabel('Keuzes, één per regel')).toHaveAccessibleDescription(
+		/Geef minstens 2 verschillende keuzes/
+	);
+	await add.getByLabel('Keuzes, één per regel').fill('Ja\nNee\nWeet ik niet');
+	await add.getByRole('button', { name: 'Vraag toevoegen' }).click();
+	await expect(phone.getByText('Je vraag staat in de vragenlijst.')).toBeVisible();
+	await expect(phone.getByText(`toegevoegd door ${name}`)).toBeVisible();
+	await expectAxeClean(phone, 'own questions (interviewer)');
+	await context.close();
+
+	await page.goto(roundUrl);
+	await page.getByRole('link', { name: 'Vragenlijst bekijken en bewerken' }).click();
+	const last = page
+		.getByRole('list', { name: 'De vragen, op volgorde' })
+		.getByRole('listitem')
+		.last();
+	await expect(last).toContainText('Mag je zelf kiezen wie je helpt?');
+	await expect(last).toContainText('Door gespreksvoerders toegevoegd');
+	await expect(page.getByText(name)).toHaveCount(0);
+	await expectAxeClean(page, 'guide editor (youth round)');
 });
