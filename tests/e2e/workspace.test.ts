@@ -133,6 +133,7 @@ async function recordInterview(browser: Browser, joinUrl: string, name: string) 
 	await phone.goto(joinUrl);
 	await phone.getByLabel('Je voornaam of een schuilnaam').fill(name);
 	await phone.getByRole('button', { name: 'Meedoen' }).click();
+	await expect(phone.getByRole('heading', { level: 1, name: 'Mijn ronde' })).toBeVisible();
 	await phone.goto('/gesprekken/nieuw');
 	await phone.getByRole('checkbox', { name: 'De persoon heeft toestemming gegeven' }).check();
 	await phone.getByRole('radio', { name: 'Mondeling' }).check();
@@ -264,6 +265,7 @@ test('a youth round: an interviewer adds a question, the coordinator sees it is 
 	const name = `Schrijver ${Date.now() % 100000}`;
 	await phone.getByLabel('Je voornaam of een schuilnaam').fill(name);
 	await phone.getByRole('button', { name: 'Meedoen' }).click();
+	await expect(phone.getByRole('heading', { level: 1, name: 'Mijn ronde' })).toBeVisible();
 	await phone.goto('/vragen');
 	const add = phone.getByRole('form', { name: 'Een vraag toevoegen' });
 	await add.getByLabel('Soort vraag').selectOption({ label: 'Eén antwoord kiezen' });
@@ -290,4 +292,15 @@ test('a youth round: an interviewer adds a question, the coordinator sees it is 
 	await expect(last).toContainText('Door gespreksvoerders toegevoegd');
 	await expect(page.getByText(name)).toHaveCount(0);
 	await expectAxeClean(page, 'guide editor (youth round)');
+	// The editor on a small phone (looked at, not asserted).
+	await page.setViewportSize({ width: 360, height: 640 });
+	await page
+		.getByRole('region', { name: 'Vragen van versie 2' })
+		.screenshot({ path: '/tmp/guide-list-360.png' });
+	await page
+		.getByRole('region', { name: 'Voorbeeld op een telefoon' })
+		.screenshot({ path: '/tmp/guide-preview-360.png' });
+	await page
+		.getByRole('form', { name: 'Vraag toevoegen' })
+		.screenshot({ path: '/tmp/guide-form-360.png' });
 });
