@@ -52,6 +52,7 @@ describeBackends('database lint', (backend) => {
 			'notice_addresses',
 			'organisations',
 			'presenter_confirmations',
+			'question_authors',
 			'questions',
 			'reaction_taps',
 			'reactions',

@@ -48,12 +48,13 @@ describeBackends('municipal accounts', (backend) => {
 			p_round_id: w.roundA.id
 		});
 		expect(start.error).toMatchObject({ code: '42501', message: 'not_allowed' });
-		// Straight at the table: the coordinator-only policy refuses the question.
+		// Straight at the table: the coordinator-only policy refuses the question. (Round B: round
+		// A's guide has an interview, and a frozen version is refused before any policy.)
 		const insert = await backend().asRole(
 			w.councillor.claims,
 			`insert into app.questions (round_id, guide_version, position, kind, prompt, theme)
 			 values ($1, 1, 30, 'open', 'Een vraag van de gemeente?', 'Toegang')`,
-			[w.roundA.id]
+			[w.roundB.id]
 		);
 		expect(insert.error).toMatchObject({ code: '42501' });
 	});
@@ -194,17 +195,18 @@ describeBackends('municipal accounts', (backend) => {
 				backend().sql(
 					`insert into app.questions (round_id, guide_version, position, kind, prompt, theme, key)
 					 values ($1, 1, $2, 'open', 'Wat wilt u nog kwijt?', 'Resultaat', $3)`,
-					[w.roundA.id, position, key]
+					[w.roundB.id, position, key]
 				);
 			const key = `ouders-extra-${uid()}`;
 			await insert(key, 31);
 			await expect(insert(key, 32)).rejects.toMatchObject({ code: '23505' });
 			await expect(insert('Geen Sleutel!', 33)).rejects.toMatchObject({ code: '23514' });
 			// The same key in another round's guide is the point: the same question, compared.
+			// (Round A's guide has an interview and is frozen, so the keys go into B and X.)
 			await backend().sql(
 				`insert into app.questions (round_id, guide_version, position, kind, prompt, theme, key)
 				 values ($1, 1, 31, 'open', 'Wat wilt u nog kwijt?', 'Resultaat', $2)`,
-				[w.roundB.id, key]
+				[w.roundOther.id, key]
 			);
 		});
 	});

@@ -30,7 +30,11 @@ create table app.rounds (
 	evening_starts_at timestamptz,
 	evening_ends_at timestamptz,
 	evening_place text check (char_length(evening_place) between 2 and 200),
-	check (evening_ends_at > evening_starts_at)
+	check (evening_ends_at > evening_starts_at),
+	-- A youth round may let its interviewers add questions to the guide themselves (in the CJG
+	-- practice young people wrote their own questions): api.round_set_own_questions.
+	interviewers_add_questions boolean not null default false
+		check (not interviewers_add_questions or target_group = 'jongeren')
 );
 
 -- Not even the server or the owner changes the quorum of a round that left the concept phase.

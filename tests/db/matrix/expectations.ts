@@ -189,8 +189,9 @@ export const TABLES: Record<string, TableExpectation> = {
 		update: serviceOnly<TableCell>('all', 'no grant'),
 		// No role deletes a round, not even the server: the cascade reaches its findings, which
 		// change only through the api functions (findings_guard), and the chain and the audit
-		// trail reference the round (a foreign key without cascade).
-		delete: serviceOnly<TableCell>('error 42501', 'no grant')
+		// trail reference the round (a foreign key without cascade). The first wall the cascade
+		// meets is the frozen guide of a round with interviews (questions_frozen, P0001).
+		delete: serviceOnly<TableCell>('error P0001', 'no grant')
 	},
 	round_municipalities: {
 		select: roundScoped,
@@ -201,8 +202,22 @@ export const TABLES: Record<string, TableExpectation> = {
 	questions: {
 		select: roundScoped,
 		insert: conceptGuideInsert,
-		update: serviceOnly<TableCell>('all', 'no grant'),
-		delete: serviceOnly<TableCell>('all', 'no grant')
+		// Rounds A, B and X have interviews on their guide's version 1: frozen for everyone, the
+		// server included (trigger questions_frozen); edits go to a new version (api/guide.sql).
+		update: serviceOnly<TableCell>('error P0001', 'no grant'),
+		delete: serviceOnly<TableCell>('error P0001', 'no grant')
+	},
+	// Who added a question to a youth round's guide: the round's own interviewers (the group) see
+	// it, staff and the public never; only api.own_question_add writes it.
+	question_authors: {
+		select: roles<TableCell>([], {
+			anonymous: 'no grant',
+			audience: 'no grant',
+			interviewer: ['A'],
+			presenter: ['A'],
+			service_role: 'all'
+		}),
+		...serviceWrites
 	},
 	interviewers: {
 		// Interviewers see only themselves; staff see who joined their organisation's rounds.
@@ -622,6 +637,13 @@ const notPublishable = staffOnly({
 	'other-org coordinator': 'not_found'
 });
 
+/** Guide edits once the evening is opened: the guide is what the interviews were held with. */
+const guideClosed = staffOnly({
+	coordinator: 'wrong_state',
+	councillor: 'not_allowed',
+	'other-org coordinator': 'not_found'
+});
+
 /** response_post on round A's finding while the round is not (or no longer) published. */
 const respondTooEarly = staffOnly({
 	coordinator: 'wrong_state',
@@ -892,6 +914,27 @@ export const FUNCTIONS: Record<string, Phased<FunctionCell>> = {
 	// The evening's date, time and place and the retention period (issue 10): the coordinator,
 	// until publication.
 	round_set_details: untilPublished(manage, notPublishable),
+	// The guide editor (issue 10): staff read, the coordinator edits until the evening opens.
+	guide_get: staffOnly({
+		coordinator: 'ok',
+		councillor: 'ok',
+		'other-org coordinator': 'not_found'
+	}),
+	guide_question_save: opened(manage, guideClosed),
+	guide_question_delete: opened(manage, guideClosed),
+	guide_question_move: opened(manage, guideClosed),
+	round_set_own_questions: opened(manage, guideClosed),
+	// Youth questions: round A is a parents' round, so nobody adds one; everyone reads the guide.
+	own_questions: interviewersOnly({
+		interviewer: 'ok',
+		'other-round interviewer': 'ok',
+		presenter: 'ok'
+	}),
+	own_question_add: interviewersOnly({
+		interviewer: 'not_allowed',
+		'other-round interviewer': 'not_allowed',
+		presenter: 'not_allowed'
+	}),
 	// The audit trail: counts and names, never text; before the evening only for the coordinator.
 	round_audit: opened(
 		roles<FunctionCell>('sealed', {

@@ -76,6 +76,30 @@ export const FUNCTION_ARGUMENTS: Record<string, (w: MatrixWorld, role: Role) => 
 	}),
 	round_get: (w) => ({ p_round_id: w.roundA.id }),
 	round_start_fieldwork: (w) => ({ p_round_id: w.roundC.id }),
+	guide_get: (w) => ({ p_round_id: w.roundA.id }),
+	guide_question_save: (w) => ({
+		p_round_id: w.roundA.id,
+		p_question_id: w.roundA.questions.open,
+		p_kind: 'open',
+		p_prompt: 'Hoe was het eerste contact met ons?',
+		p_theme: 'Eerste contact'
+	}),
+	guide_question_delete: (w) => ({
+		p_round_id: w.roundA.id,
+		p_question_id: w.roundA.questions.multi
+	}),
+	guide_question_move: (w) => ({
+		p_round_id: w.roundA.id,
+		p_question_id: w.roundA.questions.open,
+		p_position: 2
+	}),
+	round_set_own_questions: (w) => ({ p_round_id: w.roundA.id, p_allowed: false }),
+	own_questions: () => ({}),
+	own_question_add: () => ({
+		p_kind: 'open',
+		p_prompt: 'Wat wil jij nog vragen?',
+		p_theme: 'Toegang'
+	}),
 	interviewer_revoke: (w) => ({ p_interviewer_id: w.author.id }),
 	round_publish: (w) => ({ p_round_id: w.roundA.id }),
 

@@ -55,6 +55,13 @@ export async function createMatrixWorld(b: Backend) {
 	const interviewA = await createInterview(b, roundA, author, secret);
 	const interviewB = await createInterview(b, roundB, interviewerB, secretB);
 	const interviewX = await createInterview(b, roundX, interviewerX, secretX);
+	// The author added round A's multiple-choice question (as in a youth round): who did is for
+	// the group's eyes only.
+	await b.sql(
+		`insert into app.question_authors (round_id, key, interviewer_id)
+		 select round_id, key, $2 from app.questions where id = $1`,
+		[roundA.questions.multi, author.id]
+	);
 	const findingA = await createFinding(b, roundA, author, secret, interviewA);
 	const findingB = await createFinding(b, roundB, interviewerB, secretB, interviewB);
 	const findingX = await createFinding(b, roundX, interviewerX, secretX, interviewX);

@@ -98,6 +98,14 @@ export const TABLE_OPERATIONS: Record<string, TableOperations> = {
 			params: [w.roundC.id]
 		})
 	},
+	question_authors: {
+		key: 't.round_id',
+		touch: 'interviewer_id',
+		insert: (w) => ({
+			sql: `insert into app.question_authors (round_id, key, interviewer_id) values ($1, $2, $3)`,
+			params: [w.roundA.id, `matrix-${uid()}`, w.author.id]
+		})
+	},
 	interviewers: {
 		key: 't.id',
 		touch: 'display_name',
