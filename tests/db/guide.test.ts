@@ -130,14 +130,19 @@ describeBackends('the guide editor', (backend) => {
 			[w.interviewId]
 		);
 		expect(row.v).toBe(1);
-		// Version 2 has no interviews yet: a second edit changes it in place, even when the
-		// editor posts the id of version 1 it showed before.
+		// Version 2 has no interviews yet, but it is fieldwork: a phone may hold version 2
+		// offline with a draft that answers it. So a second edit makes version 3 (also when the
+		// editor posts the id of version 1 it showed before), and version 2 stays as it was.
 		const again = await save(w.roundA.id, {
 			p_question_id: w.roundA.questions.open,
 			...open('Hoe was het eerste contact met de hulp?'),
 			p_theme: 'Eerste contact'
 		});
-		expect(again.data).toMatchObject({ guide_version: 2, id: changed?.id });
+		expect(again.data).toMatchObject({ guide_version: 3 });
+		const v2after = await guide(w.roundA.id, w.coordinator.claims, 2);
+		expect(v2after.questions.find((q) => q.id === changed?.id)?.prompt).toBe(
+			'Hoe was het eerste contact met ons?'
+		);
 	});
 
 	test('nobody changes a version that has interviews, not even the server or the owner', async () => {

@@ -4,7 +4,10 @@
 -- coordinator has no update or delete grant on questions, and the version counts read interviews
 -- (numbers only). Each function checks the caller itself.
 
--- The version an edit may change: the current one, or a fresh copy of it when it has interviews.
+-- The version an edit may change: in concept the current one; once fieldwork has begun a fresh
+-- copy of it, always: a phone may hold the current version offline, with a draft that answers
+-- its questions, and that draft must still be stored with the version it used (issue 9), so a
+-- version that interviewers were given is never changed, with or without interviews yet.
 -- Locks the round, so two edits at once make one new version, not two.
 create function app.guide_edit_version(p_round_id uuid, p_always_new boolean default false)
 returns integer
@@ -17,7 +20,7 @@ begin
 	if v_round.state not in ('concept', 'veldwerk') then
 		raise exception using errcode = 'P0001', message = 'wrong_state';
 	end if;
-	if not p_always_new and not exists (
+	if not p_always_new and v_round.state = 'concept' and not exists (
 		select 1 from app.interviews v
 		where v.round_id = p_round_id and v.guide_version = v_round.guide_version
 	) then
