@@ -2,7 +2,8 @@
 // from the service worker's cache, with the id the server put in it the day it was cached: the
 // device must make each interview's id itself, or the second interview replaces the first in
 // the outbox. So each test finishes the second interview on a page loaded anew from the cache.
-// 1. Same browser: two interviews offline, a reload, both wait; online, both stored once.
+// 1. Same browser: two interviews and a finding for the second offline, a reload, all wait;
+//    online, each is stored once (the finding too, though the answer to its first send is lost).
 // 2. The browser closed and opened again in between, with a third interview half done: both
 //    wait, the draft is back where it was; online, both are sent by themselves and stored
 //    exactly once, even though the first send reached the server and its answer was lost.
@@ -34,6 +35,7 @@ async function phoneDir() {
 }
 
 const WAITING = 'Wacht op versturen';
+const FINDING = 'Ouders willen eerder horen wat er met hun vraag gebeurt.';
 
 test('offline in one browser: two interviews wait, a reload keeps both, both are stored once', async ({
 	baseURL
@@ -62,19 +64,48 @@ test('offline in one browser: two interviews wait, a reload keeps both, both are
 		).toBeVisible();
 		await expect(page.getByText('2 gesprekken nog niet verstuurd')).toBeVisible();
 
+		// A finding for the interview that waits: it waits too, linked to it, on the device.
+		await page.getByRole('link', { name: 'Bevinding toevoegen bij dit gesprek' }).click();
+		await expect(page.getByRole('heading', { level: 1, name: 'Nieuwe bevinding' })).toBeVisible();
+		await expect(page.getByText('Deze bevinding hoort bij je gesprek van')).toBeVisible();
+		await page.getByLabel('Bevinding', { exact: true }).fill(FINDING);
+		await page.getByRole('button', { name: 'Bevinding opslaan' }).click();
+		await expect(
+			page.getByRole('heading', { level: 1, name: 'Opgeslagen op deze telefoon' })
+		).toBeVisible();
+		await expect(page.getByText('2 gesprekken en 1 bevinding nog niet verstuurd')).toBeVisible();
+		await expectAxeClean(page, 'finding waiting (offline)');
+		await shot(page, '0-finding-waiting');
+
 		await page.goto('/gesprekken');
 		await page.reload();
-		await expect(page.getByText('2 gesprekken nog niet verstuurd')).toBeVisible();
-		await expect(page.locator('#wachtrij').getByText(WAITING)).toHaveCount(2);
+		await expect(page.getByText('2 gesprekken en 1 bevinding nog niet verstuurd')).toBeVisible();
+		await expect(page.locator('#wachtrij').getByText(WAITING)).toHaveCount(3);
 
 		await context.unroute(SEND);
+		// The finding's first send is stored, but its answer is lost: the outbox sends it again.
+		let findingSends = 0;
+		await context.route(SEND, async (route) => {
+			const finding = route.request().postDataJSON()?.kind === 'finding';
+			if (finding && findingSends++ === 0) {
+				await route.fetch();
+				await route.abort('connectionreset');
+			} else {
+				await route.continue();
+			}
+		});
 		await context.setOffline(false);
 		await expect(page.getByText('Alles is verstuurd.').first()).toBeVisible({ timeout: 30_000 });
-		// Exactly these two, each once.
+		expect(findingSends).toBeGreaterThanOrEqual(2);
+		// Exactly these two, each once, and the finding once, with the interview it belongs to.
 		expect(await storedInterviews(page)).toEqual([
 			'Ermelo, leeftijd: 24 of ouder',
 			'Putten, leeftijd: 24 of ouder'
 		]);
+		const findings = page.locator('section[aria-labelledby="findings-title"] li.card');
+		await expect(findings).toHaveCount(1);
+		await expect(findings.getByText(FINDING)).toBeVisible();
+		await expect(page.getByText('Antwoorden: 1. Bevindingen: 1.')).toHaveCount(1);
 	} finally {
 		await context.close();
 		await rm(dir, { recursive: true, force: true });
