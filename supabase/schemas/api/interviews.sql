@@ -95,7 +95,9 @@ declare
 	v_round app.rounds;
 	v_guide_version integer;
 	v_answer jsonb;
-	v_question app.questions;
+	v_guide jsonb;
+	v_question jsonb;
+	v_rows jsonb := '[]'::jsonb;
 	v_text text;
 	v_scale integer;
 	v_choices text[];
@@ -158,6 +160,61 @@ begin
 		raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'answers';
 	end if;
 
+	-- The guide's questions in one statement, and the answers checked here and inserted in one
+	-- statement: every statement pays for the policies' session lookups (app.current_*), so one
+	-- query per answer made those the larger part of a submit (bench/submit.js).
+	select coalesce(jsonb_object_agg(q.id::text, jsonb_build_object('kind', q.kind,
+		'options', coalesce(to_jsonb(q.options), '[]'::jsonb))), '{}'::jsonb)
+	into v_guide
+	from app.questions q where q.round_id = v_round.id and q.guide_version = v_guide_version;
+	for v_answer in select a from jsonb_array_elements(p_answers) a loop
+		v_question := null;
+		if jsonb_typeof(v_answer) = 'object'
+			and (v_answer ->> 'question_id') ~ '^[0-9a-fA-F-]{36}$'
+		then
+			v_question := v_guide -> lower(v_answer ->> 'question_id');
+		end if;
+		if v_question is null then
+			raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'answers';
+		end if;
+		v_text := null;
+		v_scale := null;
+		v_choices := null;
+		if v_question ->> 'kind' = 'open' then
+			v_text := btrim(case when jsonb_typeof(v_answer -> 'text') = 'string' then v_answer ->> 'text' end);
+			if v_text is null or char_length(v_text) not between 1 and 4000 then
+				raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'answers';
+			end if;
+		elsif v_question ->> 'kind' = 'scale' then
+			if jsonb_typeof(v_answer -> 'scale') is distinct from 'number'
+				or (v_answer ->> 'scale') !~ '^[1-5]$'
+			then
+				raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'answers';
+			end if;
+			v_scale := (v_answer ->> 'scale')::integer;
+		else
+			if jsonb_typeof(v_answer -> 'choices') is distinct from 'array'
+				or exists (
+					select 1 from jsonb_array_elements(v_answer -> 'choices') c
+					where jsonb_typeof(c) <> 'string' or not ((v_question -> 'options') ? (c #>> '{}'))
+				)
+			then
+				raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'answers';
+			end if;
+			select array_agg(distinct c #>> '{}') into v_choices
+			from jsonb_array_elements(v_answer -> 'choices') c;
+			if v_choices is null
+				or (v_question ->> 'kind' = 'single' and cardinality(v_choices) <> 1)
+				or cardinality(v_choices) <> jsonb_array_length(v_answer -> 'choices')
+			then
+				raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'answers';
+			end if;
+		end if;
+		v_rows := v_rows || jsonb_build_array(jsonb_build_object('question_id',
+			lower(v_answer ->> 'question_id'), 'text', v_text, 'scale', v_scale,
+			'choices', to_jsonb(v_choices)));
+	end loop;
+
 	insert into app.interviews (id, round_id, interviewer_id, guide_version, consent_form,
 		guardian_consent, interviewee_group, age_band, municipality_id, submission_hash)
 	values (p_id, v_round.id, v_me, v_guide_version, p_consent_form,
@@ -173,54 +230,12 @@ begin
 		raise exception using errcode = '42501', message = 'not_allowed';
 	end if;
 
-	for v_answer in select a from jsonb_array_elements(p_answers) a loop
-		v_question := null;
-		if jsonb_typeof(v_answer) = 'object'
-			and (v_answer ->> 'question_id') ~ '^[0-9a-fA-F-]{36}$'
-		then
-			select q.* into v_question from app.questions q
-			where q.id = (v_answer ->> 'question_id')::uuid
-				and q.round_id = v_round.id and q.guide_version = v_guide_version;
-		end if;
-		if v_question.id is null then
-			raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'answers';
-		end if;
-		v_text := null;
-		v_scale := null;
-		v_choices := null;
-		if v_question.kind = 'open' then
-			v_text := btrim(case when jsonb_typeof(v_answer -> 'text') = 'string' then v_answer ->> 'text' end);
-			if v_text is null or char_length(v_text) not between 1 and 4000 then
-				raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'answers';
-			end if;
-		elsif v_question.kind = 'scale' then
-			if jsonb_typeof(v_answer -> 'scale') is distinct from 'number'
-				or (v_answer ->> 'scale') !~ '^[1-5]$'
-			then
-				raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'answers';
-			end if;
-			v_scale := (v_answer ->> 'scale')::integer;
-		else
-			if jsonb_typeof(v_answer -> 'choices') is distinct from 'array'
-				or exists (
-					select 1 from jsonb_array_elements(v_answer -> 'choices') c
-					where jsonb_typeof(c) <> 'string' or not ((c #>> '{}') = any (v_question.options))
-				)
-			then
-				raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'answers';
-			end if;
-			select array_agg(distinct c #>> '{}') into v_choices
-			from jsonb_array_elements(v_answer -> 'choices') c;
-			if v_choices is null
-				or (v_question.kind = 'single' and cardinality(v_choices) <> 1)
-				or cardinality(v_choices) <> jsonb_array_length(v_answer -> 'choices')
-			then
-				raise exception using errcode = 'P0001', message = 'invalid_input', hint = 'answers';
-			end if;
-		end if;
-		insert into app.answers (interview_id, question_id, text_value, scale_value, choices)
-		values (p_id, v_question.id, v_text, v_scale, v_choices);
-	end loop;
+	insert into app.answers (interview_id, question_id, text_value, scale_value, choices)
+	select p_id, (r ->> 'question_id')::uuid, r ->> 'text', (r ->> 'scale')::integer,
+		case when jsonb_typeof(r -> 'choices') = 'array' then
+			array(select c.value from jsonb_array_elements_text(r -> 'choices') with ordinality as c
+				order by c.ordinality) end
+	from jsonb_array_elements(v_rows) r;
 
 	return jsonb_build_object('id', p_id, 'created', true);
 end;
