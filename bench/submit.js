@@ -15,6 +15,7 @@
 //   Then where the time goes: the server's CPU profile of step 1 and the database's own part
 //   (session lookup, interview_submit with and without the chain trigger), timed alone.
 // --quick: 20 phones. Numbers are a report, never an assertion; the counts are checked.
+// The last full run and where the time goes: bench/submit.md.
 //
 // Setup shortcut (the only one): the phones join the demo round with api.session_join straight in
 // SQL before the server starts (the join page is rate-limited per address, as it should be).
