@@ -11,7 +11,8 @@ const benches = [
 	['A hall of phones on the production build, beside a bare Node SSE server', 'bench/live.js'],
 	['A database call on a new client against the shared one', 'bench/client-reuse.js'],
 	['The round page of a big round beside a plain count (RLS)', 'bench/counts.js'],
-	['The results page of a published round beside a plain group by', 'bench/results.js']
+	['The results page of a published round beside a plain group by', 'bench/results.js'],
+	['A region sending interviews at once, beside a bare Node form handler', 'bench/submit.js']
 ];
 
 let failed = 0;

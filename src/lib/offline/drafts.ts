@@ -6,8 +6,12 @@ import * as store from './db';
  * `step` is where the person was (the last field they were in). Deleted only once the finished
  * interview is in the outbox (which in turn deletes it only after the server confirmed it).
  */
+export type DraftKind = 'interview' | 'finding';
+
 export type Draft = {
 	id: string;
+	/** Absent in drafts saved before findings had drafts: those are interviews. */
+	kind?: DraftKind;
 	guide_version: number | null;
 	entries: [string, string][];
 	step: string | null;
@@ -24,9 +28,14 @@ export const saveDraft = (draft: Draft) => store.put('drafts', draft);
 
 export const deleteDraft = (id: string) => store.remove('drafts', id);
 
-export async function drafts(): Promise<Draft[]> {
+export const kindOf = (draft: Draft): DraftKind => draft.kind ?? 'interview';
+
+/** Newest first; only one kind when asked (an interview page must never pick up a finding). */
+export async function drafts(kind?: DraftKind): Promise<Draft[]> {
 	const all = await store.all<Draft>('drafts');
-	return all.sort((a, b) => b.updated_at.localeCompare(a.updated_at));
+	return all
+		.filter((draft) => !kind || kindOf(draft) === kind)
+		.sort((a, b) => b.updated_at.localeCompare(a.updated_at));
 }
 
 /**

@@ -9,8 +9,8 @@
 create table app.chain_entries (
 	round_id uuid not null references app.rounds (id),
 	seq bigint not null check (seq >= 1),
-	kind text not null check (kind in ('interview_submitted', 'interview_withdrawn',
-		'finding_submitted', 'finding_corrected', 'finding_withdrawn')),
+	kind text not null check (kind in ('interview_submitted', 'interview_corrected',
+		'interview_withdrawn', 'finding_submitted', 'finding_corrected', 'finding_withdrawn')),
 	subject_id uuid not null,
 	content_hash text not null check (content_hash ~ '^[0-9a-f]{64}$'),
 	prev_hash text not null check (prev_hash ~ '^[0-9a-f]{64}$'),
@@ -181,6 +181,10 @@ begin
 	elsif old.consent_withdrawn_at is null and new.consent_withdrawn_at is not null then
 		perform app.chain_append(new.round_id, 'interview_withdrawn', new.id,
 			coalesce(app.chain_last_hash(new.round_id, new.id), app.interview_content_hash(old)));
+	elsif new.consent_withdrawn_at is null and new.corrected_at is distinct from old.corrected_at then
+		-- Deferred to commit: the hash covers the new answers (api.interview_update).
+		perform app.chain_append(new.round_id, 'interview_corrected', new.id,
+			app.interview_content_hash(new));
 	end if;
 	return null;
 end;

@@ -31,6 +31,9 @@ create table app.interviews (
 	-- told apart from a different interview under the same id (api.interview_submit). Erased with
 	-- the salt on withdrawal: like an unsalted hash, it would let the erased profile be tried.
 	submission_hash text,
+	-- The last correction by the author (api.interview_update) that changed the content; its
+	-- change is what adds an interview_corrected entry to the chain.
+	corrected_at timestamptz,
 	-- Under 16 the consent of a parent or guardian is required too (UAVG art. 5).
 	check (age_band not in ('onder_12', '12_15') or guardian_consent),
 	constraint interviews_profile_check check (

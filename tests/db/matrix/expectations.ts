@@ -802,6 +802,23 @@ export const FUNCTIONS: Record<string, Phased<FunctionCell>> = {
 		'other-round interviewer': 'ok',
 		presenter: 'ok'
 	}),
+	// Correcting an interview (issue 9), as finding_update: the author only, until the opening.
+	interview_update: opened(
+		interviewersOnly({
+			interviewer: 'ok',
+			'other-round interviewer': 'not_allowed',
+			presenter: 'not_allowed'
+		}),
+		notTheAuthor('interviews_frozen')
+	),
+	// One's own interview with its answers (to correct it): the author sees the text, nobody else.
+	my_interview: erasedOnceArchived(
+		interviewersOnly({
+			interviewer: 'text',
+			'other-round interviewer': 'not_found',
+			presenter: 'not_found'
+		})
+	),
 	// Always in the caller's own round: other rounds' interviewers write into their own round.
 	// Findings freeze when the evening opens (issue 8).
 	finding_create: opened(

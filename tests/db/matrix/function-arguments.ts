@@ -117,6 +117,16 @@ export const FUNCTION_ARGUMENTS: Record<string, (w: MatrixWorld, role: Role) => 
 		p_answers: [{ question_id: w.roundA.questions.scale, scale: 3 }]
 	}),
 	my_interviews: () => ({}),
+	interview_update: (w) => ({
+		p_id: w.interviewA,
+		p_consent_form: 'mondeling',
+		p_guardian_consent: false,
+		p_interviewee_group: 'ouder',
+		p_age_band: '24_plus',
+		p_municipality_id: w.roundA.municipalityIds[0],
+		p_answers: [{ question_id: w.roundA.questions.scale, scale: 4 }]
+	}),
+	my_interview: (w) => ({ p_id: w.interviewA }),
 	interview_withdraw: (w) => ({ p_interview_id: w.interviewA }),
 	finding_create: () => ({
 		p_id: randomUUID(),

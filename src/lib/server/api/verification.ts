@@ -11,6 +11,7 @@ export const chainEntrySchema = z.object({
 	seq: z.number().int().positive(),
 	kind: z.enum([
 		'interview_submitted',
+		'interview_corrected',
 		'interview_withdrawn',
 		'finding_submitted',
 		'finding_corrected',

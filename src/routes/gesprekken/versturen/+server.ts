@@ -48,8 +48,8 @@ function sentence(kind: 'interview' | 'finding', cause: ApiError): string {
 			? m.field_interview_withdrawn_resend()
 			: m.field_finding_withdrawn_resend();
 	}
-	if (cause.reason === 'submission_conflict' && kind === 'interview') {
-		return m.field_interview_conflict();
+	if (cause.reason === 'submission_conflict') {
+		return kind === 'interview' ? m.field_interview_conflict() : m.field_finding_conflict();
 	}
 	return messageFor(cause.reason, cause.field);
 }
