@@ -26,11 +26,14 @@ export default defineConfig({
 					name: 'db',
 					environment: 'node',
 					include: ['tests/db/**/*.test.ts'],
-					// Migrate + seed once per run; each file then clones (tests/db/harness.ts).
+					// Migrate + seed once per run; each file then clones (tests/db/harness.ts), so
+					// two files at a time never share a database (PGlite in the worker; Postgres: a
+					// database and a PostgREST of their own). Two: the machines have two cores.
 					globalSetup: ['tests/db/global-setup.ts'],
 					testTimeout: 60_000,
 					hookTimeout: 180_000,
-					fileParallelism: false
+					fileParallelism: true,
+					maxWorkers: 2
 				}
 			},
 			{

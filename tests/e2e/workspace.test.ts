@@ -266,7 +266,8 @@ test('a youth round: an interviewer adds a question, the coordinator sees it is 
 	await phone.getByLabel('Je voornaam of een schuilnaam').fill(name);
 	await phone.getByRole('button', { name: 'Meedoen' }).click();
 	await expect(phone.getByRole('heading', { level: 1, name: 'Mijn ronde' })).toBeVisible();
-	await phone.goto('/vragen');
+	await phone.getByRole('link', { name: 'Zelf een vraag toevoegen' }).click();
+	await expect(phone).toHaveURL(/\/vragen$/);
 	const add = phone.getByRole('form', { name: 'Een vraag toevoegen' });
 	await add.getByLabel('Soort vraag').selectOption({ label: 'Eén antwoord kiezen' });
 	await add.getByLabel('De vraag', { exact: true }).fill('Mag je zelf kiezen wie je helpt?');

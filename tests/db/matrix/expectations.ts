@@ -396,6 +396,16 @@ export const TABLES: Record<string, TableExpectation> = {
 		update: serviceOnly<TableCell>('all', 'no grant'),
 		delete: serviceOnly<TableCell>('all', 'no grant')
 	},
+	// The presenters' rehearsal reactions: only the rehearsal functions (definer) touch them, so
+	// no role but the server reaches the rows; they never count (results.sql reads reactions).
+	// A rehearsal reaction needs the round's evening row (foreign key): none before it is made.
+	rehearsal_reactions: {
+		...serviceOnlyTable,
+		insert: opened(
+			serviceOnly<TableCell>('error 23503', 'no grant'),
+			serviceOnly<TableCell>('ok', 'no grant')
+		)
+	},
 	// Promise 3: the hash chain. Published through round_verification only; the table refuses
 	// update and delete for every role (a trigger, the superuser included; see attacks.test.ts).
 	chain_entries: appendOnlyLog,

@@ -219,6 +219,15 @@ export const TABLE_OPERATIONS: Record<string, TableOperations> = {
 			params: [w.roundA.id, `matrix-${uid()}`]
 		})
 	},
+	rehearsal_reactions: {
+		key: 't.round_id',
+		touch: 'kind',
+		insert: (w) => ({
+			sql: `insert into app.rehearsal_reactions (round_id, slide_position, kind, interviewer_id)
+				values ($1, 0, 'verrast', $2)`,
+			params: [w.roundA.id, w.presenter.id]
+		})
+	},
 	chain_entries: {
 		key: 't.round_id',
 		touch: 'content_hash',
