@@ -33,7 +33,9 @@ export default defineConfig({
 					testTimeout: 60_000,
 					hookTimeout: 180_000,
 					fileParallelism: true,
-					maxWorkers: 2
+					maxWorkers: 2,
+					// vitest runs projects with their own worker counts in groups of their own.
+					sequence: { groupOrder: 1 }
 				}
 			},
 			{

@@ -299,6 +299,8 @@ test('from join code to live board, in Dutch, for every person in the room', asy
 		await phone.getByLabel('Thema').selectOption('Wachttijd');
 		await phone.getByRole('button', { name: 'Bevinding opslaan' }).click();
 		await expect(phone.getByText('Je bevinding is opgeslagen.')).toBeVisible();
+		// Sent from the outbox: it is on the interviewer's home page, as sent.
+		await phone.goto('/gesprekken');
 		await expect(phone.getByText(FINDING)).toBeVisible();
 		await expectAxeClean(phone, 'interviewer home (with finding)');
 	});

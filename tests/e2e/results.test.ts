@@ -30,7 +30,7 @@ function overallCounts(csv: string, lines: number): Array<number | null> {
 test('a published round’s results: table twin, CSV against the export, public link, print', async ({
 	browser
 }) => {
-	test.setTimeout(180_000);
+	test.setTimeout(240_000);
 	const staff = await (await browser.newContext({ locale: 'nl-NL' })).newPage();
 	let resultsPath = '';
 

@@ -7,7 +7,8 @@
 // One changes the title slide's text by keyboard while the other's screen is behind: hers gets the
 // conflict message and the fresh story. Before opening they rehearse on a private wall and a
 // phone: the hall sees nothing, and the rehearsal's reaction does not count afterwards; the
-// hall's counts show only when the presenters reveal them.
+// hall's counts show only when the presenters reveal them. One phone in the hall loses its
+// connection for three slides and catches up by itself.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectAxeClean } from './axe';
 
@@ -50,7 +51,7 @@ const marked = (page: Page) =>
 	page.evaluate(() => (window as unknown as { __story?: boolean }).__story === true);
 
 test('two presenters tell the story; the wall and the hall follow it', async ({ browser }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(150_000);
 	const sanne = await join(browser, 'Sanne');
 	const tim = await join(browser, 'Tim');
 	const joost = await join(browser, 'Joost');
@@ -168,17 +169,30 @@ test('two presenters tell the story; the wall and the hall follow it', async ({ 
 		await expectAxeClean(tim, 'presenter story (title edited)');
 	});
 
-	// The wall and two phones in the hall, waiting: nothing of the story shows before opening.
+	// The wall and three phones in the hall, waiting: nothing of the story shows before opening.
+	// The third one's connection will be cut during the evening: it keeps its streams at hand.
 	const wall = await open(browser, PROJECTOR);
 	await wall.goto('/avond/PLEE27/scherm');
 	const phones = [await open(browser, PHONE), await open(browser, PHONE)];
-	for (const page of [wall, ...phones]) {
+	const away = await open(browser, PHONE);
+	await away.addInitScript(() => {
+		const Native = window.EventSource;
+		const open: EventSource[] = [];
+		(window as unknown as { __streams: EventSource[] }).__streams = open;
+		window.EventSource = class extends Native {
+			constructor(url: string | URL, init?: EventSourceInit) {
+				super(url, init);
+				open.push(this);
+			}
+		};
+	});
+	for (const page of [wall, ...phones, away]) {
 		if (page !== wall) await page.goto('/avond/PLEE27');
 		await expect(page.getByText(WAITING)).toHaveCount(0);
 		await mark(page);
 	}
-	// The presenters see how many screens follow: two presenters, the wall, two phones.
-	await expect(sanne.getByText('5 schermen kijken mee')).toBeVisible();
+	// The presenters see how many screens follow: two presenters, the wall, three phones.
+	await expect(sanne.getByText('6 schermen kijken mee')).toBeVisible();
 
 	await test.step('they rehearse on a private wall and a phone; the hall still waits', async () => {
 		// New pages in the presenters' own contexts, so their story pages stay unreloaded.
@@ -228,6 +242,21 @@ test('two presenters tell the story; the wall and the hall follow it', async ({ 
 		await mark(sanne);
 	});
 
+	/**
+	 * The hall's Wi-Fi drops for one phone. setOffline would not cut the stream already open, so:
+	 * every new request to the stream fails (a route), and the open one dies as a dropped line
+	 * does, with an error on it, which is what the browser tells the page then.
+	 */
+	const cut = async (page: Page) => {
+		await page.route('**/avond/PLEE27/live**', (route) => route.abort('internetdisconnected'));
+		await page.evaluate(() => {
+			for (const stream of (window as unknown as { __streams: EventSource[] }).__streams) {
+				stream.close();
+				stream.dispatchEvent(new Event('error'));
+			}
+		});
+	};
+
 	await test.step('Tim moves through the slides; the hidden one is skipped', async () => {
 		const shown = [
 			['Dia 2 van 6', WAITING],
@@ -238,6 +267,20 @@ test('two presenters tell the story; the wall and the hall follow it', async ({ 
 			['Dia 6 van 6', CHART]
 		];
 		for (const [progress, text] of shown) {
+			// One phone loses its connection for three slides (3, 4 and 5), then comes back.
+			if (progress === 'Dia 3 van 6') {
+				await cut(away);
+				await expect(away.getByText('Opnieuw verbinden…')).toBeVisible();
+			}
+			if (progress === 'Dia 6 van 6') {
+				await expect(away.getByText('Dia 2 van 6')).toBeVisible();
+				await away.unroute('**/avond/PLEE27/live**');
+				// It catches up by itself (back-off with jitter: some seconds), on the right slide,
+				// without a reload.
+				await expect(away.getByText('Dia 5 van 6')).toBeVisible({ timeout: 30_000 });
+				await expect(away.getByText('Opnieuw verbinden…')).toHaveCount(0);
+				await expect(away.getByRole('article')).toContainText(STEADY);
+			}
 			await tim.getByRole('button', { name: 'Volgende' }).click();
 			await expect(wall.getByLabel(progress)).toBeVisible();
 			await expect(wall.getByRole('article')).toContainText(text);
@@ -266,7 +309,8 @@ test('two presenters tell the story; the wall and the hall follow it', async ({ 
 		await expect(wall.getByRole('article').getByText('verborgen').first()).toBeVisible();
 		await expect(tim.getByRole('button', { name: 'Volgende' })).toBeDisabled();
 		await expectAxeClean(sanne, 'presenter story (last slide)');
-		for (const page of [wall, ...phones, sanne, tim]) {
+		await expect(away.getByText('Dia 6 van 6')).toBeVisible();
+		for (const page of [wall, ...phones, away, sanne, tim]) {
 			expect(await marked(page), `${page.url()} was not reloaded`).toBe(true);
 		}
 	});

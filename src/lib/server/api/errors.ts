@@ -7,6 +7,9 @@ type Message = (inputs: Record<string, never>, options?: Options) => string;
 
 const REASONS: Record<string, Message> = {
 	invalid_input: m.reason_invalid_input,
+	// The guide editor's refusals (API.md "guide_question_save"), in the editor's own words.
+	guide_frozen: m.guide_error_frozen,
+	last_question: m.guide_error_last,
 	join_code_unknown: m.reason_join_code_unknown,
 	round_not_open: m.reason_round_not_open,
 	rate_limited: m.reason_rate_limited,
