@@ -227,7 +227,7 @@ test('a municipality answers a finding twice; the interviewers say what they thi
 		// She takes her address away again, at once.
 		// From her own page, where the link is shown because this server has SMTP.
 		await noor.goto('/gesprekken');
-		await noor.getByRole('link', { name: 'Een e-mail krijgen bij een nieuw antwoord' }).click();
+		await noor.getByRole('link', { name: /Laat je adres achter/ }).click();
 		await noor.getByRole('button', { name: 'Adres weghalen' }).click();
 		await expect(noor.getByText('Je adres is weggehaald.')).toBeVisible();
 		await expect(noor.getByText(/Je krijgt nu berichten op/)).toHaveCount(0);
