@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 import { join } from 'node:path';
 
 // KLANKBORD_SCREENSHOTS=<dir> saves a full-page picture of every scanned state, to look at.
@@ -33,46 +33,70 @@ async function scan(page: Page, state: string) {
 }
 
 /**
- * The English twin of the page's state: the same address, loaded by the same person (cookies
- * copied into a fresh context, so the page under test keeps its language) with English chosen.
- * A state a GET cannot rebuild (an error shown after a form post) is scanned as the page loads.
+ * One English twin per person (browser context), kept for the test: a new context and page per
+ * scan cost more than the scan itself (≈2 s each, 50 states in the journey).
+ */
+const twins = new WeakMap<BrowserContext, Promise<Page>>();
+
+function twinOf(context: BrowserContext): Promise<Page> {
+	let twin = twins.get(context);
+	if (!twin) {
+		const browser = context.browser();
+		if (!browser) throw new Error('axe: no browser to open the English twin in');
+		const made = browser.newContext();
+		twin = made.then((english) => english.newPage());
+		const closeTwin = () => made.then((english) => english.close()).catch(() => {});
+		// Closed before its person, not after: a context still closing when the next test starts
+		// breaks that test's tracing ("Target page, context or browser has been closed").
+		const close = context.close.bind(context);
+		context.close = async (...args) => {
+			await closeTwin();
+			return close(...args);
+		};
+		context.once('close', () => void closeTwin());
+		twins.set(context, twin);
+	}
+	return twin;
+}
+
+/**
+ * The English twin of the page's state: the same address, loaded by the same person (the
+ * cookies of this moment copied into the twin's own context, so the page under test keeps its
+ * language) with English chosen. A state a GET cannot rebuild (an error shown after a form post)
+ * is scanned as the page loads.
  */
 async function scanEnglish(page: Page, state: string) {
-	const context = page.context();
-	const browser = context.browser();
-	if (!browser) throw new Error('axe: no browser to open the English twin in');
 	const url = new URL(page.url());
 	// A form action's address (?/name) is for POST only; the page itself is the twin.
 	for (const key of [...url.searchParams.keys()]) {
 		if (key.startsWith('/')) url.searchParams.delete(key);
 	}
-	const storage = await context.storageState();
-	const twin = await browser.newContext({
-		storageState: {
-			origins: [],
-			cookies: [
-				...storage.cookies.filter((c) => c.name !== LOCALE_COOKIE),
-				{
-					name: LOCALE_COOKIE,
-					value: 'en',
-					domain: url.hostname,
-					path: '/',
-					expires: -1,
-					httpOnly: false,
-					secure: false,
-					sameSite: 'Lax'
-				}
-			]
-		},
-		viewport: page.viewportSize()
-	});
+	const cookies = await page.context().cookies();
+	const english = await twinOf(page.context());
+	const twin = english.context();
+	await twin.clearCookies();
+	await twin.addCookies([
+		...cookies.filter((c) => c.name !== LOCALE_COOKIE),
+		{
+			name: LOCALE_COOKIE,
+			value: 'en',
+			domain: url.hostname,
+			path: '/',
+			expires: -1,
+			httpOnly: false,
+			secure: false,
+			sameSite: 'Lax'
+		}
+	]);
+	const viewport = page.viewportSize();
+	if (viewport) await english.setViewportSize(viewport);
+	await english.goto(url.toString());
+	await expect(english.locator('html')).toHaveAttribute('lang', 'en');
 	try {
-		const english = await twin.newPage();
-		await english.goto(url.toString());
-		await expect(english.locator('html')).toHaveAttribute('lang', 'en');
 		await scan(english, `${state} (English)`);
 	} finally {
-		await twin.close();
+		// Off the page again: a twin left on a live page would count as a screen watching.
+		await english.goto('about:blank');
 	}
 }
 
@@ -81,8 +105,11 @@ async function scanEnglish(page: Page, state: string) {
  * of what axe found.
  */
 export async function expectAxeClean(page: Page, state: string, options: AxeOptions = {}) {
-	await scan(page, state);
 	const english = options.english ?? true;
 	const inEnglish = (await page.locator('html').getAttribute('lang')) === 'en';
-	if (english === true && !inEnglish) await scanEnglish(page, state);
+	// Side by side: nothing moves on until both are done, so both see the same server state.
+	await Promise.all([
+		scan(page, state),
+		english === true && !inEnglish ? scanEnglish(page, state) : undefined
+	]);
 }
