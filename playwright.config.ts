@@ -6,13 +6,16 @@ import { chromiumArgs, chromiumPath } from './chromium.config.js';
 // E2E_PORT lets two checkouts run their e2e suites side by side.
 const port = Number(process.env.E2E_PORT ?? 4173);
 export const E2E_DATA_DIR = `.data/e2e-${port}`;
-// A second server on its own fresh database, from the same build, for a file that needs the demo
-// organisation as a new installation has it: journey.test.ts spends the setup link on a new
-// organisation and withdraws its only finding, so the team learning loop would have no card, and
-// the responses file needs interviewers of a published round (it publishes the demo's PLEE27).
+// A second server on its own fresh database, from the same build, for files that need the demo
+// as a new installation has it: journey.test.ts spends the setup link on a new organisation and
+// withdraws its only finding, so the team learning loop would have no card, and the responses
+// file needs interviewers of a published round (it publishes the demo's PLEE27). The files that
+// only use the demo's rounds as seeded (the field: offline, steps; the evening: reactions, verify,
+// wall) run there too, so the two servers' files run side by side, one file at a time on each
+// (CI has two cores) and neither waits for the long journey.
 export const ALONE_PORT = port + 1;
 export const ALONE_DATA_DIR = `.data/e2e-${ALONE_PORT}`;
-const ALONE = /(teams|responses)\.test\.ts$/;
+const ALONE = /(offline|reactions|responses|steps|teams|verify|wall)\.test\.ts$/;
 
 const server = (
 	serverPort: number,
@@ -36,7 +39,7 @@ const server = (
 export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: false,
-	workers: 1,
+	workers: 2,
 	timeout: 90_000,
 	expect: { timeout: 10_000 },
 	reporter: [['list']],
@@ -46,8 +49,14 @@ export default defineConfig({
 		launchOptions: { executablePath: chromiumPath, args: chromiumArgs }
 	},
 	projects: [
-		{ name: 'e2e', testIgnore: ALONE },
-		{ name: 'alone', testMatch: ALONE, use: { baseURL: `http://localhost:${ALONE_PORT}` } }
+		// Each server's files share its database: one file at a time per server.
+		{ name: 'e2e', testIgnore: ALONE, workers: 1 },
+		{
+			name: 'alone',
+			testMatch: ALONE,
+			workers: 1,
+			use: { baseURL: `http://localhost:${ALONE_PORT}` }
+		}
 	],
 	// Started in order: the second server waits for the first, which builds.
 	webServer: [
