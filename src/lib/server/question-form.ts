@@ -7,17 +7,7 @@ import { refused } from '$lib/server/form-errors';
 import { text } from '$lib/schemas/form';
 import { m } from '$lib/paraglide/messages';
 import type { QuestionFields } from '$lib/server/api/guide';
-
-export type QuestionValues = {
-	question_id: string;
-	kind: string;
-	prompt: string;
-	theme: string;
-	scale_min_label: string;
-	scale_max_label: string;
-	options: string;
-	key: string;
-};
+import type { QuestionValues } from '$lib/components/question-values';
 
 const FIELD_NAMES = [
 	'question_id',
