@@ -45,6 +45,8 @@ const reasonMessages = {
 	wrong_state: () => m.guide_error_state()
 };
 
+const LIMIT_REASONS = { own_questions_hour: 'prompt', own_questions_round: 'prompt' };
+
 /** Field-specific sentences: the general ones (errors.ts) do not say how to fix these. */
 const fieldMessages: Record<string, () => string> = {
 	kind: m.guide_error_kind,
@@ -67,5 +69,6 @@ export function questionRefused<V>(cause: unknown, values: V) {
 			return fail(400, { values, errors: { [at]: message() } });
 		}
 	}
-	return refused(cause, values, { messages: reasonMessages });
+	// The rate limits of own_question_add land at the prompt: that is what the person just typed.
+	return refused(cause, values, { messages: reasonMessages, reasons: LIMIT_REASONS });
 }
