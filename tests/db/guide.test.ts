@@ -326,6 +326,43 @@ describeBackends('the guide editor', (backend) => {
 			}
 		});
 
+		// app.own_question_limits: 20 per interviewer per hour, 60 per round. The rows are written
+		// directly, so the test does not add 60 questions one by one.
+		const seed = (n: number, interviewer: string | null, ago: string) =>
+			b.sql(
+				`insert into app.question_authors (round_id, key, interviewer_id, added_at)
+				select $1, gen_random_uuid()::text, $2, now() - $3::interval from generate_series(1, $4)`,
+				[youth.id, interviewer, ago, n]
+			);
+
+		test('one interviewer adding many in an hour is stopped; an hour later it works again', async () => {
+			const busy = await createInterviewer(b, youth.id);
+			await seed(19, busy.id, '10 minutes');
+			await seed(30, busy.id, '2 hours'); // older than an hour: does not count
+			const before = await version(youth.id);
+			expect((await add(busy.claims, 'Nummer twintig?')).error).toBeNull();
+			const refused = await add(busy.claims, 'Nummer eenentwintig?');
+			expect(refused.error?.message).toBe('own_questions_hour');
+			expect(await version(youth.id)).toBe(before + 1);
+			// The rest of the group goes on.
+			expect((await add(other.claims, 'Wat wil jij nog zeggen?')).error).toBeNull();
+		});
+
+		test('the round as a whole has a ceiling too', async () => {
+			const [{ n }] = await b.sql<{ n: number }>(
+				`select count(*)::int as n from app.question_authors where round_id = $1`,
+				[youth.id]
+			);
+			// Authors that left the round (interviewer_id null) count as well.
+			await seed(59 - n, null, '3 hours');
+			const fresh = await createInterviewer(b, youth.id);
+			expect((await add(fresh.claims, 'De laatste vraag?')).error).toBeNull();
+			const before = await version(youth.id);
+			const refused = await add(fresh.claims, 'Nog eentje?');
+			expect(refused.error?.message).toBe('own_questions_round');
+			expect(await version(youth.id)).toBe(before);
+		});
+
 		test('nobody but the round’s own interviewers adds youth questions', async () => {
 			const before = await version(youth.id);
 			for (const who of [

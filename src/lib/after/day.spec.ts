@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { calendarDay } from './day';
+import { calendarDay, eveningDay } from './day';
 
 describe('a calendar day for people', () => {
 	test('weekday and month in words, in Dutch and in English', () => {
@@ -16,5 +16,29 @@ describe('a calendar day for people', () => {
 	test('what is no date is shown as it came', () => {
 		expect(calendarDay('binnenkort', 'nl')).toBe('binnenkort');
 		expect(calendarDay('2027-13-45', 'en')).toBe('2027-13-45');
+	});
+});
+
+describe('the evening’s day (EveningDetails)', () => {
+	test('as the evening pages show it, in Dutch and in English', () => {
+		expect(eveningDay('2026-12-16T19:00:00Z', 'nl')).toBe('woensdag 16 december 2026');
+		expect(eveningDay('2026-12-16T19:00:00Z', 'en')).toBe('Wednesday, December 16, 2026');
+		// The same as Intl with the app's own language code, as the component did before.
+		const before = (language: string) =>
+			new Intl.DateTimeFormat(language, {
+				weekday: 'long',
+				day: 'numeric',
+				month: 'long',
+				year: 'numeric',
+				timeZone: 'Europe/Amsterdam'
+			}).format(new Date('2027-06-03T17:30:00Z'));
+		for (const language of ['nl', 'en']) {
+			expect(eveningDay('2027-06-03T17:30:00Z', language)).toBe(before(language));
+		}
+	});
+
+	test('read on a Dutch clock: just after midnight in Amsterdam is the next day', () => {
+		expect(eveningDay('2026-12-31T23:30:00Z', 'nl')).toBe('vrijdag 1 januari 2027');
+		expect(eveningDay(new Date('2027-07-15T22:30:00Z'), 'nl')).toBe('vrijdag 16 juli 2027');
 	});
 });

@@ -3,7 +3,7 @@
 import { redirect } from '@sveltejs/kit';
 import * as guide from '$lib/server/api/guide';
 import * as interviews from '$lib/server/api/interviews';
-import { questionRefused, readQuestion } from '../beheer/rondes/[id]/vragen/question-form';
+import { questionRefused, readQuestion } from '$lib/server/question-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {

@@ -350,6 +350,16 @@ $$;
 
 -- An interviewer of a youth round that allows it adds a question: it enters the guide at the
 -- end, as a new version, without anyone's approval.
+-- Ceilings of api.own_question_add, counted in app.question_authors (so a question the coordinator
+-- deleted still counts: deleting junk must not reopen the tap). Writing a question takes a young
+-- person a minute or more, and a group often shares one phone on an evening: 20 in an hour from one
+-- interviewer is more than a whole group writes together, and stops one pasting 500. The round: a
+-- guide holds at most 40 questions anyway; 60 additions over the round's life leaves room for a
+-- group that rewrites, and stops many accounts together from flooding the coordinator.
+create function app.own_question_limits() returns jsonb
+language sql immutable set search_path = ''
+as $$ select '{"per_interviewer_hour": 20, "per_round": 60}'::jsonb $$;
+
 create function api.own_question_add(p_kind text, p_prompt text, p_theme text,
 	p_scale_min_label text default null, p_scale_max_label text default null,
 	p_options text[] default null)
@@ -361,6 +371,7 @@ declare
 	v_round app.rounds;
 	v_version integer;
 	v app.questions;
+	v_limits jsonb := app.own_question_limits();
 begin
 	select r.* into v_round from app.rounds r
 	where r.id = (select i.round_id from app.interviewers i where i.id = v_me);
@@ -372,6 +383,16 @@ begin
 	end if;
 	v := app.question_checked(v_round.id, p_kind, p_prompt, p_theme, p_scale_min_label,
 		p_scale_max_label, p_options, null);
+	if (select count(*) from app.question_authors a where a.interviewer_id = v_me
+		and a.added_at > now() - interval '1 hour') >= (v_limits ->> 'per_interviewer_hour')::integer
+	then
+		raise exception using errcode = 'P0001', message = 'own_questions_hour';
+	end if;
+	if (select count(*) from app.question_authors a where a.round_id = v_round.id)
+		>= (v_limits ->> 'per_round')::integer
+	then
+		raise exception using errcode = 'P0001', message = 'own_questions_round';
+	end if;
 	if (select count(*) from app.questions q
 		where q.round_id = v_round.id and q.guide_version = v_round.guide_version) >= 40
 	then
@@ -394,7 +415,7 @@ $$;
 revoke execute on function app.guide_edit_version(uuid, boolean),
 	app.question_in_version(uuid, integer, uuid),
 	app.question_checked(uuid, text, text, text, text, text, text[], text),
-	app.guide_versions_json(uuid) from public;
+	app.guide_versions_json(uuid), app.own_question_limits() from public;
 grant execute on function api.guide_get(uuid, integer),
 	api.guide_question_save(uuid, uuid, text, text, text, text, text, text[], text),
 	api.guide_question_delete(uuid, uuid), api.guide_question_move(uuid, uuid, integer),

@@ -8,6 +8,8 @@ create table app.question_authors (
 	added_at timestamptz not null default now(),
 	primary key (round_id, key)
 );
+-- api.own_question_add counts one interviewer's additions of the last hour (its rate limit).
+create index question_authors_interviewer on app.question_authors (interviewer_id, added_at);
 
 alter table app.question_authors enable row level security;
 create policy "interviewers read who added their round's questions" on app.question_authors

@@ -10,6 +10,9 @@ const REASONS: Record<string, Message> = {
 	// The guide editor's refusals (API.md "guide_question_save"), in the editor's own words.
 	guide_frozen: m.guide_error_frozen,
 	last_question: m.guide_error_last,
+	// A youth round's own questions (app.own_question_limits): what to do next, not just "no".
+	own_questions_hour: m.reason_own_questions_hour,
+	own_questions_round: m.reason_own_questions_round,
 	join_code_unknown: m.reason_join_code_unknown,
 	round_not_open: m.reason_round_not_open,
 	rate_limited: m.reason_rate_limited,

@@ -6,7 +6,7 @@ import { orNotFound } from '$lib/server/not-found';
 import { requireStaff } from '$lib/server/session';
 import { text } from '$lib/schemas/form';
 import { m } from '$lib/paraglide/messages';
-import { questionRefused, readQuestion } from './question-form';
+import { questionRefused, readQuestion } from '$lib/server/question-form';
 import type { Actions, PageServerLoad } from './$types';
 
 const uuid = z.uuid();

@@ -7,17 +7,7 @@ import { refused } from '$lib/server/form-errors';
 import { text } from '$lib/schemas/form';
 import { m } from '$lib/paraglide/messages';
 import type { QuestionFields } from '$lib/server/api/guide';
-
-export type QuestionValues = {
-	question_id: string;
-	kind: string;
-	prompt: string;
-	theme: string;
-	scale_min_label: string;
-	scale_max_label: string;
-	options: string;
-	key: string;
-};
+import type { QuestionValues } from '$lib/components/question-values';
 
 const FIELD_NAMES = [
 	'question_id',
@@ -55,6 +45,8 @@ const reasonMessages = {
 	wrong_state: () => m.guide_error_state()
 };
 
+const LIMIT_REASONS = { own_questions_hour: 'prompt', own_questions_round: 'prompt' };
+
 /** Field-specific sentences: the general ones (errors.ts) do not say how to fix these. */
 const fieldMessages: Record<string, () => string> = {
 	kind: m.guide_error_kind,
@@ -77,5 +69,6 @@ export function questionRefused<V>(cause: unknown, values: V) {
 			return fail(400, { values, errors: { [at]: message() } });
 		}
 	}
-	return refused(cause, values, { messages: reasonMessages });
+	// The rate limits of own_question_add land at the prompt: that is what the person just typed.
+	return refused(cause, values, { messages: reasonMessages, reasons: LIMIT_REASONS });
 }
