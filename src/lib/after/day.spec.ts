@@ -20,21 +20,11 @@ describe('a calendar day for people', () => {
 });
 
 describe('the evening’s day (EveningDetails)', () => {
-	test('as the evening pages show it, in Dutch and in English', () => {
+	test('in Dutch and in English, the day before the month (never US-style)', () => {
 		expect(eveningDay('2026-12-16T19:00:00Z', 'nl')).toBe('woensdag 16 december 2026');
-		expect(eveningDay('2026-12-16T19:00:00Z', 'en')).toBe('Wednesday, December 16, 2026');
-		// The same as Intl with the app's own language code, as the component did before.
-		const before = (language: string) =>
-			new Intl.DateTimeFormat(language, {
-				weekday: 'long',
-				day: 'numeric',
-				month: 'long',
-				year: 'numeric',
-				timeZone: 'Europe/Amsterdam'
-			}).format(new Date('2027-06-03T17:30:00Z'));
-		for (const language of ['nl', 'en']) {
-			expect(eveningDay('2027-06-03T17:30:00Z', language)).toBe(before(language));
-		}
+		expect(eveningDay('2026-12-16T19:00:00Z', 'en')).toMatch(/^Wednesday,? 16 December 2026$/);
+		// The same words as a look-back date of that day.
+		expect(eveningDay('2027-06-03T17:30:00Z', 'en')).toBe(calendarDay('2027-06-03', 'en'));
 	});
 
 	test('read on a Dutch clock: just after midnight in Amsterdam is the next day', () => {

@@ -36,14 +36,9 @@ export function calendarDay(value: string, language: string): string {
 	return inWords(date, intlLocale(language), 'UTC');
 }
 
-/**
- * The evening's day from the moment it starts: "woensdag 16 december 2026". English keeps the
- * text the evening pages have always shown, "Wednesday, December 16, 2026" (Intl's plain "en",
- * month first), which differs from calendarDay's British order: aligning the two would change
- * visible text on the join page, the projector and the audience page, so it is a choice of its own.
- */
+/** The evening's day from the moment it starts: "woensdag 16 december 2026" / "Wednesday, 16 December 2026". */
 export function eveningDay(instant: string | Date, language: string): string {
 	const date = new Date(instant);
 	if (Number.isNaN(date.getTime())) return String(instant);
-	return inWords(date, language === 'en' ? 'en' : 'nl-NL', EVENING_TIME_ZONE);
+	return inWords(date, intlLocale(language), EVENING_TIME_ZONE);
 }

@@ -38,6 +38,8 @@ const REASON_STATUS: Record<string, number> = {
 	submission_conflict: 409,
 	story_changed: 409,
 	rate_limited: 429,
+	own_questions_hour: 429,
+	own_questions_round: 429,
 	login_wait: 429
 };
 
