@@ -103,7 +103,19 @@ test('a municipality answers a finding twice; the interviewers say what they thi
 		await staff.goto('/beheer/mensen');
 		await staff.getByRole('radio', { name: /^Gemeente/ }).check();
 		await staff.getByRole('checkbox', { name: 'Ermelo' }).check();
+		// This server sends e-mail, so the link can be mailed too: a wrong address is told at
+		// its field, the choices stay, and no invitation is made.
+		const email = staff.getByLabel('E-mailadres (mag leeg blijven)');
+		await email.fill('raadslid-ermelo.example');
 		await staff.getByRole('button', { name: 'Uitnodiging maken' }).click();
+		await expect(staff.locator('#invite-email-error')).toContainText('Dit is geen e-mailadres.');
+		await expect(email).toHaveAttribute('aria-invalid', 'true');
+		await expect(staff.getByRole('checkbox', { name: 'Ermelo' })).toBeChecked();
+		await expect(staff.getByLabel('Link om mee in te loggen')).toHaveCount(0);
+		await expectAxeClean(staff, 'people (wrong e-mail address)');
+		await email.fill('');
+		await staff.getByRole('button', { name: 'Uitnodiging maken' }).click();
+		await expect(staff.getByText('Kopieer de link, of laat de QR-code scannen.')).toBeVisible();
 		const link = new URL(await staff.getByLabel('Link om mee in te loggen').inputValue());
 		await council.goto(link.pathname);
 		await council.getByLabel('Uw naam').fill('Beleidsadviseur Ermelo');

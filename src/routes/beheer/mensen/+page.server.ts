@@ -3,6 +3,8 @@ import QRCode from 'qrcode';
 import * as people from '$lib/server/api/people';
 import * as staff from '$lib/server/api/staff';
 import { refused } from '$lib/server/form-errors';
+import { sendInvitation } from '$lib/server/invitation-mail';
+import { mailer, mailEnabled } from '$lib/server/mail';
 import { requireStaff } from '$lib/server/session';
 import { text, texts } from '$lib/schemas/form';
 import { inviteSchema } from '$lib/schemas/people';
@@ -18,14 +20,18 @@ export const load = (async ({ locals }) => {
 		people.list(person),
 		staff.municipalities(person)
 	]);
-	return { ...list, municipalities };
+	return { ...list, municipalities, mail: mailEnabled() };
 }) satisfies PageServerLoad;
 
 export const actions = {
 	invite: async ({ request, locals, url }) => {
 		const person = requireStaff(locals);
 		const data = await request.formData();
-		const values = { role: text(data, 'role'), municipality_ids: texts(data, 'municipality_ids') };
+		const values = {
+			role: text(data, 'role'),
+			municipality_ids: texts(data, 'municipality_ids'),
+			email: text(data, 'email')
+		};
 		const parsed = inviteSchema().safeParse(values);
 		if (!parsed.success) {
 			const issue = parsed.error.issues[0];
@@ -45,7 +51,10 @@ export const actions = {
 		// Shown once: only the token's hash is stored, so this page is the only place it exists.
 		const link = new URL(`/uitnodiging/${token}`, url).href;
 		const qr = await QRCode.toDataURL(link, { margin: 2, width: 280, errorCorrectionLevel: 'M' });
-		return { invited: { link, qr, expiresAt, role: parsed.data.role } };
+		// Mailed only when asked and possible; after that the address is kept nowhere.
+		const mail = parsed.data.email ? mailer() : null;
+		const mailed = mail ? await sendInvitation(mail, parsed.data.email, link, expiresAt) : null;
+		return { invited: { link, qr, expiresAt, role: parsed.data.role, mailed } };
 	},
 	revoke: async ({ request, locals }) => {
 		const person = requireStaff(locals);
