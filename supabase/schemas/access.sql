@@ -13,43 +13,67 @@
 -- This file comes before the tables (config.toml, schema_paths), because the tables' policies call
 -- these helpers; the helpers read those tables, so their bodies are checked when first called, not
 -- here (as pg_dump does).
+--
+-- The lookups are plpgsql, not sql: a `security definer` SQL function with `set search_path` is
+-- never inlined, so Postgres plans its query again on every call, and every statement of every
+-- policy calls one. A plpgsql function keeps its plan for the session (bench/submit.md).
 set check_function_bodies = off;
 
 create function app.current_staff_id() returns uuid
-language sql stable security definer set search_path = ''
+language plpgsql stable security definer set search_path = ''
 as $$
-	select s.staff_id from app.sessions s join app.staff st on st.id = s.staff_id
-	where s.id = (auth.jwt() ->> 'session_id')::uuid
-		and s.staff_id = auth.uid()
-		and s.revoked_at is null and s.expires_at > now()
-		and st.revoked_at is null
+begin
+	return (
+		select s.staff_id from app.sessions s join app.staff st on st.id = s.staff_id
+			where s.id = (auth.jwt() ->> 'session_id')::uuid
+				and s.staff_id = auth.uid()
+				and s.revoked_at is null and s.expires_at > now()
+				and st.revoked_at is null
+	);
+end
 $$;
 
 create function app.current_interviewer_id() returns uuid
-language sql stable security definer set search_path = ''
+language plpgsql stable security definer set search_path = ''
 as $$
-	select s.interviewer_id from app.sessions s
-	where s.id = (auth.jwt() ->> 'session_id')::uuid
-		and s.interviewer_id = auth.uid()
-		and s.revoked_at is null and s.expires_at > now()
+begin
+	return (
+		select s.interviewer_id from app.sessions s
+			where s.id = (auth.jwt() ->> 'session_id')::uuid
+				and s.interviewer_id = auth.uid()
+				and s.revoked_at is null and s.expires_at > now()
+	);
+end
 $$;
 
 create function app.current_organisation_id() returns uuid
-language sql stable security definer set search_path = ''
+language plpgsql stable security definer set search_path = ''
 as $$
-	select st.organisation_id from app.staff st where st.id = app.current_staff_id()
+begin
+	return (
+		select st.organisation_id from app.staff st where st.id = app.current_staff_id()
+	);
+end
 $$;
 
 create function app.current_staff_role() returns text
-language sql stable security definer set search_path = ''
+language plpgsql stable security definer set search_path = ''
 as $$
-	select st.role from app.staff st where st.id = app.current_staff_id()
+begin
+	return (
+		select st.role from app.staff st where st.id = app.current_staff_id()
+	);
+end
 $$;
 
 create function app.current_interviewer_round_id() returns uuid
-language sql stable security definer set search_path = ''
+language plpgsql stable security definer set search_path = ''
 as $$
-	select i.round_id from app.interviewers i where i.id = app.current_interviewer_id()
+begin
+	return (
+		select i.round_id from app.interviewers i where i.id = app.current_interviewer_id()
+	);
+end
 $$;
 
 create function app.is_staff_of_round(p_round_id uuid) returns boolean
