@@ -3,7 +3,15 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { mintJwt, publicJwk, signJwt, signingKey, verifyJwt, TOKEN_SECONDS } from '$lib/server/jwt';
+import {
+	mintJwt,
+	publicJwk,
+	reusableJwt,
+	signJwt,
+	signingKey,
+	verifyJwt,
+	TOKEN_SECONDS
+} from '$lib/server/jwt';
 import { keyFromJwk } from '$lib/server/jwt-key.js';
 
 const saved = { ...process.env };
@@ -137,5 +145,58 @@ describe('the signing key', () => {
 	test('Supabase mode without the private key refuses to start', () => {
 		process.env.PUBLIC_SUPABASE_URL = 'https://example.supabase.co';
 		expect(() => mintJwt({ role: 'anon' })).toThrow(/KLANKBORD_JWT_PRIVATE_KEY/);
+	});
+});
+
+describe('reusableJwt', () => {
+	const noor = { role: 'authenticated', sub: 'u1', session_id: 's1' } as const;
+
+	test('the same claims get the same token while half its life is left, then a new one', () => {
+		const first = reusableJwt(noor, 5000);
+		expect(reusableJwt(noor, 5000 + TOKEN_SECONDS / 2)).toBe(first);
+		const next = reusableJwt(noor, 5001 + TOKEN_SECONDS / 2);
+		expect(next).not.toBe(first);
+		expect(payloadOf(next).exp).toBe(5001 + TOKEN_SECONDS / 2 + TOKEN_SECONDS);
+	});
+
+	test('another session, person or role never gets this token', () => {
+		const token = reusableJwt(noor, 6000);
+		expect(reusableJwt({ ...noor, session_id: 's2' }, 6000)).not.toBe(token);
+		expect(reusableJwt({ ...noor, sub: 'u2' }, 6000)).not.toBe(token);
+		expect(payloadOf(reusableJwt({ role: 'anon' }, 6000))).toEqual({
+			role: 'anon',
+			iat: 6000,
+			exp: 6000 + TOKEN_SECONDS
+		});
+	});
+
+	test('a new signing key gets a new token', () => {
+		const token = reusableJwt(noor, 7000);
+		const other = mkdtempSync(join(tmpdir(), 'klankbord-jwt-'));
+		try {
+			process.env.KLANKBORD_DATA_DIR = other;
+			const fresh = reusableJwt(noor, 7000);
+			expect(fresh).not.toBe(token);
+			expect(verifyJwt(fresh, 7000).ok).toBe(true);
+		} finally {
+			rmSync(other, { recursive: true, force: true });
+		}
+	});
+});
+
+describe('verifyJwt of a token seen before', () => {
+	test('its times are still checked on every use', () => {
+		const token = mintJwt({ role: 'service_role' }, 1000);
+		expect(verifyJwt(token, 1000).ok).toBe(true);
+		const later = verifyJwt(token, 1000 + TOKEN_SECONDS + 30);
+		expect(later).toMatchObject({ ok: false, reason: 'time' });
+	});
+
+	test('a token changed after a good check is refused', () => {
+		const token = mintJwt({ role: 'anon' }, 1000);
+		expect(verifyJwt(token, 1000).ok).toBe(true);
+		const [header, , signature] = token.split('.');
+		const forged = `${header}.${Buffer.from(JSON.stringify({ role: 'service_role', iat: 1000, exp: 1060 })).toString('base64url')}.${signature}`;
+		expect(verifyJwt(forged, 1000)).toMatchObject({ ok: false, reason: 'signature' });
 	});
 });

@@ -1,5 +1,5 @@
-// ES256 tokens for the database, minted per request. No JWT library: node:crypto signs and verifies
-// P-256 directly, and the token format is small enough to own (see ARCHITECTURE.md §2–3).
+// ES256 tokens for the database, minted per person and reused for half their life. No JWT
+// library: node:crypto signs and verifies P-256 directly, and the token format is small enough to own (see ARCHITECTURE.md §2–3).
 // Plain JavaScript (JSDoc types) so `node scripts/retention.js` mints its token with this very
 // code from a production install, where neither Vite nor TypeScript is present.
 import { sign, verify } from 'node:crypto';
@@ -84,6 +84,60 @@ export function mintJwt(claims, now = Math.floor(Date.now() / 1000)) {
 	return signJwt(payload);
 }
 
+/** Tokens kept for reuse at most; beyond it the store starts again (a bound, not a policy). */
+const MAX_KEPT = 10_000;
+
+/** @type {Map<string, { token: string, exp: number }>} */
+const minted = new Map();
+
+/**
+ * A token for these claims, reused while at least half of its life is left: signing is a
+ * noticeable part of a busy server's CPU (bench/submit.md), and a person makes several calls a
+ * second. Reuse changes nothing the database decides: every call still checks that the session
+ * is live (access.sql), and no token lives longer than TOKEN_SECONDS.
+ * @param {JwtInput} claims
+ * @returns {string}
+ */
+export function reusableJwt(claims, now = Math.floor(Date.now() / 1000)) {
+	const who = claims.role === 'authenticated' ? `${claims.sub} ${claims.session_id}` : claims.role;
+	const key = `${signingKey().kid} ${who}`;
+	const kept = minted.get(key);
+	if (kept && kept.exp - now >= TOKEN_SECONDS / 2) return kept.token;
+	const token = mintJwt(claims, now);
+	if (minted.size >= MAX_KEPT) minted.clear();
+	minted.set(key, { token, exp: now + TOKEN_SECONDS });
+	return token;
+}
+
+/**
+ * Tokens whose signature this key has already checked, so a reused token is verified once. The
+ * claims' times are still checked on every use.
+ * @type {WeakMap<SigningKey, Set<string>>}
+ */
+const checked = new WeakMap();
+
+/**
+ * @param {SigningKey} key
+ * @param {string} header
+ * @param {string} body
+ * @param {string} signature
+ */
+function signatureHolds(key, header, body, signature) {
+	const token = `${header}.${body}.${signature}`;
+	let seen = checked.get(key);
+	if (seen?.has(token)) return true;
+	const holds = verify(
+		'sha256',
+		Buffer.from(`${header}.${body}`),
+		{ key: key.publicKey, dsaEncoding: 'ieee-p1363' },
+		Buffer.from(signature, 'base64url')
+	);
+	if (!holds) return false;
+	if (!seen || seen.size >= MAX_KEPT) checked.set(key, (seen = new Set()));
+	seen.add(token);
+	return true;
+}
+
 /** PostgREST 12 tolerates this much clock skew on exp, nbf and iat (measured). */
 export const CLOCK_SKEW_SECONDS = 30;
 
@@ -128,14 +182,7 @@ export function verifyJwt(token, now = Math.floor(Date.now() / 1000)) {
 	if (alg === 'none' || signature === '') return fail('signature', 'JWSError JWSNoSignatures');
 	let signed;
 	try {
-		signed =
-			alg === 'ES256' &&
-			verify(
-				'sha256',
-				Buffer.from(`${header}.${body}`),
-				{ key: signingKey().publicKey, dsaEncoding: 'ieee-p1363' },
-				Buffer.from(signature, 'base64url')
-			);
+		signed = alg === 'ES256' && signatureHolds(signingKey(), header, body, signature);
 	} catch {
 		signed = false;
 	}

@@ -2,14 +2,14 @@
 // JavaScript, shared with scripts/retention.js); this adds who is asking.
 //
 // One supabase-js client per backend and role, reused by every call: a new client per call made a
-// call cost about twice as much or more (bench/client-reuse.js). The JWT stays per request and per person:
+// call cost about twice as much or more (bench/client-reuse.js). The JWT stays per person:
 // supabase-js asks `accessToken` before every request, and the answer comes from the async context
 // of the call that made the request (AsyncLocalStorage), never from shared state, so interleaved
 // calls of different people on one client each carry their own token.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { createApiClient, targetFromEnv as targetFor, type ApiTarget } from './api-client.js';
-import { mintJwt, type JwtInput } from './jwt';
+import { reusableJwt, type JwtInput } from './jwt';
 import { embeddedDb } from './embedded/database';
 
 export { createApiClient, stripRestPrefix, type ApiTarget } from './api-client.js';
@@ -45,7 +45,7 @@ function clientFor(target: ApiTarget, role: Claims['role']): SupabaseClient {
 		if (!claims) return null;
 		if (claims.role !== role)
 			throw new Error(`Klankbord: ${claims.role} claims on the ${role} client`);
-		return mintJwt(claims);
+		return reusableJwt(claims);
 	});
 	clients.set(key, client);
 	return client;
@@ -54,7 +54,7 @@ function clientFor(target: ApiTarget, role: Claims['role']): SupabaseClient {
 /**
  * Run one database call as exactly these claims, on the shared client of the backend the
  * environment names (read per call, so tests can switch modes by setting env). Every request the
- * call makes carries a fresh ~60 s JWT minted for these claims and no others.
+ * call makes carries a JWT of at most 60 s for these claims and no others (reusableJwt).
  */
 export function callAs<T>(
 	claims: Claims,
