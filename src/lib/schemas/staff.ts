@@ -115,7 +115,8 @@ export type RoundFormResult =
 	  }
 	| { ok: false; values: RoundFormValues; errors: FieldErrors };
 
-const ROW_FIELDS = [
+/** The fields of a question row, as the forms name them. */
+export const ROW_FIELDS = [
 	'kind',
 	'prompt',
 	'theme',

@@ -5,20 +5,12 @@ import { fail } from '@sveltejs/kit';
 import { ApiError } from '$lib/server/api/rpc';
 import { refused } from '$lib/server/form-errors';
 import { text } from '$lib/schemas/form';
+import { ROW_FIELDS } from '$lib/schemas/staff';
 import { m } from '$lib/paraglide/messages';
 import type { QuestionFields } from '$lib/server/api/guide';
 import type { QuestionValues } from '$lib/components/question-values';
 
-const FIELD_NAMES = [
-	'question_id',
-	'kind',
-	'prompt',
-	'theme',
-	'scale_min_label',
-	'scale_max_label',
-	'options',
-	'key'
-] as const;
+const FIELD_NAMES = ['question_id', ...ROW_FIELDS] as const;
 
 export function readQuestion(data: FormData): { values: QuestionValues; fields: QuestionFields } {
 	const values = Object.fromEntries(
