@@ -3,7 +3,8 @@
 // have the current board within 2 s", embedded database): the production build beside a bare
 // Node SSE server (bench/live-bare.js) with the same boards, measured the same way in one run.
 //
-//   node bench/live-storm.js [--quick] [--no-build]   (env: BENCH_CLIENTS=2000 BENCH_CUT=400 BENCH_PORT)
+//   node bench/live-storm.js [--quick] [--no-build]
+//   (env: BENCH_CLIENTS=2000 BENCH_CUT=400 BENCH_PORT BENCH_NODE_ARGS)
 //
 // Per server: the clients connect to one evening, held by two worker threads
 // (bench/live-storm-clients.js) so that one client event loop is not what is measured. The
@@ -294,7 +295,9 @@ function firstBoard(url) {
 }
 
 async function startApp() {
-	const child = spawn(process.execPath, ['build'], {
+	// BENCH_NODE_ARGS: extra node flags for the app only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
+	const flags = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+	const child = spawn(process.execPath, [...flags, 'build'], {
 		cwd: root,
 		env: {
 			...process.env,
