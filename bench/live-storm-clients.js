@@ -88,6 +88,8 @@ parentPort.on('message', async (message) => {
 			void c.open(c.maxSeq, index % 2 ? 'query' : 'header');
 		}
 		parentPort.postMessage({ type: 'reconnected' });
+		await until(() => cut.every((c) => c.storm.board !== undefined), 15_000);
+		parentPort.postMessage({ type: 'stormed' });
 	} else if (message.type === 'wait') {
 		await until(() => clients.every((c) => c.maxSeq >= message.seq), message.timeoutMs);
 		parentPort.postMessage({ type: 'waited' });

@@ -152,9 +152,21 @@ async function storm(label, pid, url, moveTo) {
 	);
 	await moveOnce(); // made while they are away: every one of them is behind
 	const current = Math.max(...moves.map((entry) => entry.seq ?? -1));
+	const stormed = Promise.all(workers.map((worker) => ask(worker, null, 'stormed')));
+	const stormStart = { at: performance.now(), server: usage(pid), machine: machine() };
 	await Promise.all(
 		workers.map((worker) => ask(worker, { type: 'reconnect', current }, 'reconnected'))
 	);
+	await stormed;
+	// While the 400 waited: how much CPU the server got, and how busy the whole machine was.
+	const stormEnd = { at: performance.now(), server: usage(pid), machine: machine() };
+	const during = {
+		wallSeconds: (stormEnd.at - stormStart.at) / 1000,
+		serverSeconds: (stormEnd.server.cpu - stormStart.server.cpu) / TICK,
+		machineBusy:
+			(stormEnd.machine.busy - stormStart.machine.busy) /
+			Math.max(1, stormEnd.machine.total - stormStart.machine.total)
+	};
 	await sleep(AFTER_MS);
 	clearInterval(mover);
 	await Promise.all(moves.map((entry) => entry.done));
@@ -174,7 +186,7 @@ async function storm(label, pid, url, moveTo) {
 	await sleep(1000);
 
 	const made = moves.filter((entry) => !entry.failed).map((entry) => entry.seq);
-	const stormed = reports.flatMap((r) => r.storm);
+	const stormClients = reports.flatMap((r) => r.storm);
 	const stayed = reports.flatMap((r) => r.stayed);
 	let missed = 0;
 	let skipped = 0;
@@ -186,23 +198,24 @@ async function storm(label, pid, url, moveTo) {
 			else if (!seen.has(seq)) skipped++;
 		}
 	}
-	const boards = stormed.map((s) => s.board ?? Infinity);
+	const boards = stormClients.map((s) => s.board ?? Infinity);
 	return {
 		label,
 		connected,
 		boards,
-		answered: stormed.map((s) => s.answered ?? Infinity),
+		answered: stormClients.map((s) => s.answered ?? Infinity),
 		within2s: boards.filter((ms) => ms <= 2000).length,
-		cut: stormed.length,
+		cut: stormClients.length,
 		stayed: stayed.length,
 		missed,
 		skipped,
 		duplicates: stayed.reduce((sum, c) => sum + c.duplicates, 0),
-		refused: [...stayed, ...stormed].reduce((sum, c) => sum + (c.refused ?? 0), 0),
+		refused: [...stayed, ...stormClients].reduce((sum, c) => sum + (c.refused ?? 0), 0),
 		moves: made.length,
 		failedMoves: moves.length - made.length,
 		cpuSeconds,
-		wallSeconds
+		wallSeconds,
+		during
 	};
 }
 
@@ -234,7 +247,9 @@ function report(...results) {
 	}
 	for (const r of results) {
 		console.log(
-			`${r.label.padEnd(10)}  ${r.stayed} stayed; ${r.moves} moves (${r.failedMoves} failed); streams refused: ${r.refused}`
+			`${r.label.padEnd(10)}  ${r.stayed} stayed; ${r.moves} moves (${r.failedMoves} failed); streams refused: ${r.refused}; ` +
+				`until the last of the ${r.cut} had its board: ${r.during.wallSeconds.toFixed(2)} s, server CPU ${r.during.serverSeconds.toFixed(2)} s, ` +
+				`machine ${(100 * r.during.machineBusy).toFixed(0)} % busy`
 		);
 	}
 	const [ours, theirs] = results;
@@ -366,6 +381,14 @@ function usage(pid) {
 	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
 	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 	return { cpu: Number(fields[11]) + Number(fields[12]) };
+}
+
+/** Busy and total jiffies of all cores (/proc/stat): how loaded the machine was. */
+function machine() {
+	const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+	const [user, nice, system, idle, iowait, irq, softirq, steal] = fields.map(Number);
+	const busy = user + nice + system + irq + softirq + steal;
+	return { busy, total: busy + idle + iowait };
 }
 
 function sleep(ms) {
