@@ -2,7 +2,7 @@
 // Live for a hall: the production build with N SSE clients on one evening, beside a bare Node SSE
 // server (bench/live-bare.js) sending the same boards, measured the same way in the same run.
 //
-//   node bench/live.js [--quick] [--no-build]     (env: BENCH_SIZES=500,1000,2000 BENCH_PORT)
+//   node bench/live.js [--quick] [--no-build]     (env: BENCH_SIZES=500,1000,2000 BENCH_PORT BENCH_NODE_ARGS)
 //
 // Per size: N clients connect (the app: /avond/<code>/live; the bare server: /live), the presenter
 // moves 10 times a second for 30 s through the real HTTP path (POST /presentatie/zet with the
@@ -148,7 +148,9 @@ async function prepare() {
 }
 
 async function startApp() {
-	const child = spawn(process.execPath, ['build'], {
+	// BENCH_NODE_ARGS: extra node flags for the app only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
+	const flags = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+	const child = spawn(process.execPath, [...flags, 'build'], {
 		cwd: root,
 		env: {
 			...process.env,

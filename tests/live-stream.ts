@@ -9,11 +9,18 @@ export async function openLiveStream(
 	{
 		headers = {},
 		quietMs = 20,
-		clientKey = 'test-client'
-	}: { headers?: Record<string, string>; quietMs?: number; clientKey?: string } = {}
+		clientKey = 'test-client',
+		search = ''
+	}: {
+		headers?: Record<string, string>;
+		quietMs?: number;
+		clientKey?: string;
+		/** e.g. `?since=7`, as the page reopens its stream. */
+		search?: string;
+	} = {}
 ) {
 	const controller = new AbortController();
-	const url = new URL(`http://test.invalid/avond/${code}/live`);
+	const url = new URL(`http://test.invalid/avond/${code}/live${search}`);
 	const request = new Request(url, { headers, signal: controller.signal });
 	const response = await GET({ params: { code }, request, url, locals: { clientKey } } as never);
 	const reader = response.body!.getReader();

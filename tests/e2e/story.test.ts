@@ -207,6 +207,17 @@ test('two presenters tell the story; the wall and the hall follow it', async ({ 
 		await expect(phone.getByText('Vertel over de wachtlijst in Ermelo.')).toBeVisible();
 		await expect(rehearsalWall.getByLabel('Dia 2 van 6')).toBeVisible();
 		await expect(rehearsalWall.getByRole('article')).toContainText(WAITING);
+		// A clicker on the rehearsal wall: PageDown forward, PageUp back (arrow keys alike).
+		await rehearsalWall.keyboard.press('PageDown');
+		await expect(rehearsalWall.getByLabel('Dia 3 van 6')).toBeVisible();
+		await expect(phone.getByText('Dia 3 van 6')).toBeVisible();
+		await rehearsalWall.keyboard.press('ArrowLeft');
+		await expect(rehearsalWall.getByLabel('Dia 2 van 6')).toBeVisible();
+		await rehearsalWall.keyboard.press('PageUp');
+		await expect(rehearsalWall.getByLabel('Dia 1 van 6')).toBeVisible();
+		await rehearsalWall.keyboard.press('PageDown');
+		await expect(rehearsalWall.getByLabel('Dia 2 van 6')).toBeVisible();
+		await expect(phone.getByText('Vertel over de wachtlijst in Ermelo.')).toBeVisible();
 		const tap = phone.getByRole('button', { name: /Herkenbaar/ });
 		await tap.click();
 		await expect(tap).toHaveAttribute('aria-pressed', 'true');

@@ -18,9 +18,14 @@ vi.mock('$lib/server/live/instance', () => ({
 
 const { GET } = await import('../../src/routes/avond/[code]/live/+server');
 
+/** Every database load of a board, by code. */
+const loads: string[] = [];
+
 function newHub() {
+	loads.length = 0;
 	const hub = new LiveHub<{ seq: number; position: number }>({
 		load: async (code) => {
+			loads.push(code);
 			const board = boards.get(code);
 			if (!board) throw new ApiError('not_found', 404);
 			return { ...board };
@@ -75,6 +80,41 @@ describe('GET /avond/[code]/live', () => {
 		const stream = await open('OUDR27', { 'last-event-id': '6' });
 		expect(await stream.read()).toContain('id: 9\nevent: board\ndata: {"seq":9,"position":5}');
 		stream.abort();
+	});
+
+	it('lets a reconnect storm catch up from the one cached board, without a database call', async () => {
+		boards.set('OUDR27', { seq: 3, position: 1 });
+		const hub = newHub();
+		const hall = await Promise.all(Array.from({ length: 40 }, () => open('OUDR27')));
+		await Promise.all(hall.map((screen) => screen.read()));
+		const [cut, stayed] = [hall.slice(0, 30), hall.slice(30)];
+		for (const screen of cut) screen.abort();
+		boards.set('OUDR27', { seq: 4, position: 2 });
+		await hub.wake('OUDR27');
+		expect(loads).toEqual(['OUDR27', 'OUDR27']); // the first screen, the move
+
+		// All back in the same instant: as EventSource retries, as the page reopens, and afresh.
+		const back = await Promise.all(
+			cut.map((_, i) =>
+				i % 3 === 0
+					? open('OUDR27', { 'last-event-id': '3' })
+					: i % 3 === 1
+						? openLiveStream(GET, 'OUDR27', { search: '?since=3' })
+						: open('OUDR27')
+			)
+		);
+		const texts = await Promise.all(back.map((screen) => screen.read()));
+		expect(loads).toHaveLength(2); // not one load for 30 reconnects
+		for (const text of texts) {
+			expect(text.match(/event: board/g)).toHaveLength(1);
+			expect(text).toContain('id: 4\nevent: board\ndata: {"seq":4,"position":2}');
+		}
+		// The ones that stayed got the move once, and nothing twice during the storm.
+		for (const screen of stayed) {
+			expect((await screen.read()).match(/id: 4\nevent: board/g)).toHaveLength(1);
+		}
+		expect(hub.listeners('OUDR27')).toBe(40);
+		for (const screen of [...stayed, ...back]) screen.abort();
 	});
 
 	it('answers 404 for an unknown code and keeps no listener', async () => {
