@@ -63,6 +63,7 @@ test('the group reads all findings of its own round, never another round’s', a
 	const bram = await join(browser, 'DEMO-OUDR', BRAM.name);
 
 	await test.step('from the home page, one link; the seeded findings are there, by theme', async () => {
+		await anna.screenshot({ path: test.info().outputPath('home.png'), fullPage: true });
 		await anna.getByRole('link', { name: 'Lees alle bevindingen van de groep' }).click();
 		await expect(
 			anna.getByRole('heading', { level: 1, name: 'Bevindingen van de groep' })
@@ -128,6 +129,7 @@ test('the group reads all findings of its own round, never another round’s', a
 		await context.addCookies(await anna.context().cookies());
 		const page = await context.newPage();
 		await page.goto('/groep');
+		await page.screenshot({ path: test.info().outputPath('group-page.png') });
 		await page.getByRole('link', { name: 'Lees alle bevindingen van de groep' }).click();
 		await expect(card(page, ANNA.finding).getByText('Jouw bevinding')).toBeVisible();
 		await expect(card(page, BRAM.finding)).toBeVisible();
