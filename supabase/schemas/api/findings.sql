@@ -175,8 +175,55 @@ begin
 end;
 $$;
 
+-- "Bevindingen van de groep": every finding of the caller's own round, to prepare the evening
+-- together (issue 9, item 6). Security definer, because the policies on findings let an
+-- interviewer read only their own (the author, the presenters, the audience once opened); this
+-- function is that one exception, and it gives the group no more than the hall will see: the
+-- statement, the quote, the theme and when, plus whether it is the caller's own (with its id, for
+-- the edit link). Never who wrote someone else's finding (an author's name never goes past the
+-- roster, and the roster must not tell the room whose text is whose), never the interview or the
+-- interviewee, never a withdrawn or erased finding. Staff and everyone else: not_allowed, as
+-- require_interviewer says; another round's findings are not there to be asked for.
+-- The order is the presenters' first story (app.build_slides): the guide's themes in guide order,
+-- unknown themes after, no theme last; within a theme, in the order the findings came in.
+-- `editable`: the caller may still correct their own (fieldwork, the evening not yet opened).
+create function api.group_findings() returns jsonb
+language plpgsql stable security definer set search_path = ''
+as $$
+declare
+	v_me uuid := app.require_interviewer();
+	v_round_id uuid := app.current_interviewer_round_id();
+begin
+	return jsonb_build_object(
+		'editable', app.round_state(v_round_id) = 'veldwerk' and not app.evening_opened(v_round_id),
+		'groups', (
+			with theme_order as (
+				select t.theme, t.n from unnest(app.round_themes(v_round_id)) with ordinality as t (theme, n)
+			), shown as (
+				select f.*, coalesce((select o.n from theme_order o where o.theme = f.theme), 1000) as ord
+				from app.findings f
+				where f.round_id = v_round_id and f.withdrawn_at is null and f.erased_at is null
+					and f.statement is not null
+			), grouped as (
+				select s.ord, s.theme, jsonb_agg(jsonb_build_object(
+					'id', case when s.interviewer_id = v_me then s.id end,
+					'own', s.interviewer_id = v_me,
+					'statement', s.statement, 'quote', s.quote, 'theme', s.theme,
+					'created_at', s.created_at, 'updated_at', s.updated_at
+				) order by s.created_at, s.id) as findings
+				from shown s group by s.ord, s.theme
+			)
+			select coalesce(jsonb_agg(jsonb_build_object('theme', g.theme, 'findings', g.findings)
+				order by g.ord, g.theme nulls last), '[]'::jsonb)
+			from grouped g
+		)
+	);
+end;
+$$;
+
 grant execute on function app.clean_finding(uuid, text, text, text), app.own_finding(uuid),
 	app.finding_resent(uuid, text) to authenticated;
 grant execute on function api.finding_create(uuid, text, text, text, uuid),
 	api.finding_update(uuid, text, text, text), api.finding_withdraw(uuid), api.my_findings()
 	to authenticated;
+grant execute on function api.group_findings() to authenticated;

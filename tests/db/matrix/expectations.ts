@@ -865,6 +865,12 @@ export const FUNCTIONS: Record<string, Phased<FunctionCell>> = {
 	my_findings: erasedOnceArchived(
 		interviewersOnly({ interviewer: 'text', 'other-round interviewer': 'ok', presenter: 'ok' })
 	),
+	// "Bevindingen van de groep": every interviewer of round A reads round A's findings, in every
+	// phase (the presenter wrote none, and reads the author's); an interviewer of round B or X reads
+	// their own round's only; staff are refused. Retention erases the text, so archived shows none.
+	group_findings: erasedOnceArchived(
+		interviewersOnly({ interviewer: 'text', 'other-round interviewer': 'ok', presenter: 'text' })
+	),
 
 	// Presenters of round A: open, move, close; the slides carry text once the evening is opened.
 	evening_open: opened(presenterOnly('ok'), presenterOnly('wrong_state')),

@@ -143,6 +143,7 @@ export const FUNCTION_ARGUMENTS: Record<string, (w: MatrixWorld, role: Role) => 
 	}),
 	finding_withdraw: (w) => ({ p_id: w.findingA }),
 	my_findings: () => ({}),
+	group_findings: () => ({}),
 
 	evening_open: (w) => ({ p_round_id: w.roundA.id }),
 	// Position 2 is round A's finding slide (title, theme, finding).

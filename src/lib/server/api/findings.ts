@@ -42,3 +42,28 @@ export const withdraw = (person: Person, id: string) =>
 
 export const mine = (person: Person) =>
 	rpc(person, 'my_findings', { args: noArgs, result: z.array(findingSchema) }, {});
+
+/**
+ * "Bevindingen van de groep" (API.md): every finding of the caller's round that was not withdrawn,
+ * by theme in guide order. Never who wrote another's; only one's own carries its id (to edit it).
+ */
+const groupFindingSchema = z.object({
+	id: z.string().nullable(),
+	own: z.boolean(),
+	statement: z.string(),
+	quote: z.string().nullable(),
+	theme: z.string().nullable(),
+	created_at: z.string(),
+	updated_at: z.string()
+});
+
+const groupSchema = z.object({
+	/** The caller may still correct their own (fieldwork, the evening not opened). */
+	editable: z.boolean(),
+	groups: z.array(z.object({ theme: z.string().nullable(), findings: z.array(groupFindingSchema) }))
+});
+
+export type GroupFinding = z.infer<typeof groupFindingSchema>;
+
+export const group = (person: Person) =>
+	rpc(person, 'group_findings', { args: noArgs, result: groupSchema }, {});
