@@ -6,7 +6,16 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Claims } from '$lib/server/supabase';
 import { describeBackends } from './harness';
-import { ANON, SERVICE, createWorld, openEvening, uid, type World } from './fixtures';
+import {
+	ANON,
+	SERVICE,
+	createInterview,
+	createInterviewer,
+	createWorld,
+	openEvening,
+	uid,
+	type World
+} from './fixtures';
 
 type GroupFinding = {
 	id: string | null;
@@ -19,6 +28,7 @@ type GroupFinding = {
 };
 type Group = {
 	editable: boolean;
+	readable: boolean;
 	groups: Array<{ theme: string | null; findings: GroupFinding[] }>;
 };
 
@@ -129,7 +139,35 @@ describeBackends('group findings', (backend) => {
 			expect(presenterB.groups[0].findings[0]).toMatchObject({ own: false, id: null });
 			const other = await read(w.otherOrgInterviewer.claims);
 			expect(other.error).toBeNull();
-			expect(other.data).toEqual({ editable: true, groups: [] });
+			// They have sent nothing in their own round either: the list stays closed.
+			expect(other.data).toEqual({ editable: true, readable: false, groups: [] });
+		});
+
+		test('who only joined reads nothing until they send an interview or a finding', async () => {
+			// The probe of issue 8: whoever has the join code (the coordinator too) can join.
+			const lurker = await createInterviewer(backend(), w.roundA.id);
+			expect((await read(lurker.claims)).data).toEqual({
+				editable: true,
+				readable: false,
+				groups: []
+			});
+			await createInterview(backend(), w.roundA, lurker, uid());
+			const after = (await read(lurker.claims)).data as Group;
+			expect(after.readable).toBe(true);
+			expect(statements(after)).toContain(colleagues);
+
+			const writer = await createInterviewer(backend(), w.roundA.id);
+			expect(((await read(writer.claims)).data as Group).readable).toBe(false);
+			const writerFinding = await create(writer.claims, `Los ${uid()}`, null);
+			expect(statements((await read(writer.claims)).data as Group)).toContain(colleagues);
+			// Withdrawn again, so the later tests see round A's list as it was; the fact of
+			// having written it still counts.
+			await backend().rpc(writer.claims, 'finding_withdraw', { p_id: writerFinding });
+			expect(((await read(writer.claims)).data as Group).readable).toBe(true);
+
+			// A presenter (chosen by the group) reads before sending anything.
+			const presenter = await createInterviewer(backend(), w.roundA.id, true);
+			expect(statements((await read(presenter.claims)).data as Group)).toContain(colleagues);
 		});
 
 		test.each<[string, (w: World) => Claims, string]>([

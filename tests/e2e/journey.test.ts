@@ -600,7 +600,9 @@ test('the probe: a coordinator with fake interviewers cannot open the evening or
 		);
 	}
 	// Nothing of the round's findings is readable anywhere.
+	// "/bevindingen" (the group's findings) opens only for who has sent an interview or a finding.
 	for (const path of [
+		'/bevindingen',
 		'/avond/OUDR27/bevindingen',
 		'/verifieer/OUDR27',
 		'/verifieer/OUDR27/gegevens'

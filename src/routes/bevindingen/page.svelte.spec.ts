@@ -25,7 +25,7 @@ const show = (group: Data['group']) =>
 
 describe('Bevindingen van de groep', () => {
 	test('no findings yet: a calm sentence and the way to write one', async () => {
-		await show({ editable: true, groups: [] });
+		await show({ editable: true, readable: true, groups: [] });
 		await expect
 			.element(page.getByText('Er zijn nog geen bevindingen in jullie ronde.', { exact: false }))
 			.toBeVisible();
@@ -35,9 +35,25 @@ describe('Bevindingen van de groep', () => {
 		await expect.element(page.getByRole('heading', { level: 2 })).not.toBeInTheDocument();
 	});
 
+	test('joined but nothing sent yet: why the list is closed, and the way to an interview', async () => {
+		await show({ editable: true, readable: false, groups: [] });
+		await expect
+			.element(
+				page.getByText('Je kunt de bevindingen van de groep lezen als je zelf', { exact: false })
+			)
+			.toBeVisible();
+		await expect
+			.element(page.getByRole('link', { name: 'Nieuw gesprek' }))
+			.toHaveAttribute('href', '/gesprekken/nieuw');
+		await expect
+			.element(page.getByText('Er zijn nog geen bevindingen', { exact: false }))
+			.not.toBeInTheDocument();
+	});
+
 	test('the evening has begun: said once, and no edit link, not even for one’s own', async () => {
 		await show({
 			editable: false,
+			readable: true,
 			groups: [
 				{
 					theme: null,
@@ -68,6 +84,7 @@ describe('Bevindingen van de groep', () => {
 	test('fieldwork: only one’s own has the edit link, to its own page', async () => {
 		await show({
 			editable: true,
+			readable: true,
 			groups: [
 				{
 					theme: 'Wachttijd',

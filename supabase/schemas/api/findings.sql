@@ -187,16 +187,25 @@ $$;
 -- The order is the presenters' first story (app.build_slides): the guide's themes in guide order,
 -- unknown themes after, no theme last; within a theme, in the order the findings came in.
 -- `editable`: the caller may still correct their own (fieldwork, the evening not yet opened).
+-- `readable`: only who takes part reads the group's findings: a presenter, or an interviewer who
+-- has sent an interview or a finding. Anyone with the join code can join, the coordinator who
+-- handed it out too, and joining alone must not open the round's text (the probe of issue 8 in
+-- journey.test.ts). A made-up interview or finding would open it, but that one stays: in the
+-- counts, in the hash chain, and with its name on the group's roster.
 create function api.group_findings() returns jsonb
 language plpgsql stable security definer set search_path = ''
 as $$
 declare
 	v_me uuid := app.require_interviewer();
 	v_round_id uuid := app.current_interviewer_round_id();
+	v_readable boolean := exists (select 1 from app.interviewers i where i.id = v_me and i.is_presenter)
+		or exists (select 1 from app.interviews iv where iv.interviewer_id = v_me)
+		or exists (select 1 from app.findings f where f.interviewer_id = v_me);
 begin
 	return jsonb_build_object(
 		'editable', app.round_state(v_round_id) = 'veldwerk' and not app.evening_opened(v_round_id),
-		'groups', (
+		'readable', v_readable,
+		'groups', case when not v_readable then '[]'::jsonb else (
 			with theme_order as (
 				select t.theme, t.n from unnest(app.round_themes(v_round_id)) with ordinality as t (theme, n)
 			), shown as (
@@ -216,7 +225,7 @@ begin
 			select coalesce(jsonb_agg(jsonb_build_object('theme', g.theme, 'findings', g.findings)
 				order by g.ord, g.theme nulls last), '[]'::jsonb)
 			from grouped g
-		)
+		) end
 	);
 end;
 $$;

@@ -60,6 +60,8 @@ const groupFindingSchema = z.object({
 const groupSchema = z.object({
 	/** The caller may still correct their own (fieldwork, the evening not opened). */
 	editable: z.boolean(),
+	/** A presenter, or someone who has sent an interview or a finding: joining alone opens nothing. */
+	readable: z.boolean(),
 	groups: z.array(z.object({ theme: z.string().nullable(), findings: z.array(groupFindingSchema) }))
 });
 
