@@ -22,42 +22,22 @@
 //   CPU-s      the server process's user+system time from the cut until everyone is current
 // --quick: 400 clients of which 80 reconnect. Numbers are a report, never an assertion; the run
 // exits 1 only when a client missed a move or got one twice.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { makePresenter } from './live-presenter.js';
+import { buildUnlessAsked, hall, move, post, PORT, sleep, TICK, usage } from './live-hall.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const QUICK = process.argv.includes('--quick');
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? (QUICK ? 400 : 2000));
 const CUT = Number(process.env.BENCH_CUT ?? Math.round(CLIENTS / 5));
 const WORKERS = 2;
 const MOVE_EVERY_MS = 1000;
 const AFTER_MS = 5000;
-const PORT = Number(process.env.BENCH_PORT ?? process.env.E2E_PORT ?? 4186);
-const keepAlive = new http.Agent({ keepAlive: true });
-const TICK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
-if (!process.argv.includes('--no-build')) {
-	console.log('building (npm run build) …');
-	const built = spawnSync('npm', ['run', 'build'], {
-		cwd: root,
-		stdio: ['ignore', 'ignore', 'inherit']
-	});
-	if (built.status !== 0) process.exit(1);
-}
-
-const dataDir = mkdtempSync(join(tmpdir(), 'klankbord-bench-storm-'));
-const children = [];
-process.on('exit', () => {
-	for (const child of children) child.kill();
-	rmSync(dataDir, { recursive: true, force: true });
-});
+buildUnlessAsked();
+const { dataDir, children, prepare, startApp, startBare } = hall('storm', CLIENTS);
 
 try {
 	const { token, code } = await prepare();
@@ -262,21 +242,6 @@ function report(...results) {
 	);
 }
 
-/** A fresh data directory with the demo, a presenter session, and the evening code. */
-async function prepare() {
-	const { openEmbedded } = await import('../src/lib/server/embedded/instance.js');
-	const { sourcesFromDisk } = await import('../src/lib/server/embedded/migrate.js');
-	const { db } = await openEmbedded(join(dataDir, 'pglite'), sourcesFromDisk(root));
-	const joined = (await db.query(`select api.session_join('DEMO-OUDR', 'Bench', 'bench') as j`))
-		.rows[0].j;
-	await makePresenter(db, joined.round_id, joined.interviewer_id);
-	const { evening_code: code } = (
-		await db.query('select evening_code from app.rounds where id = $1', [joined.round_id])
-	).rows[0];
-	await db.close();
-	return { token: joined.token, code };
-}
-
 /** The app's board at every slide, written for the bare server: the same payloads. */
 async function captureBoards(base, code, presenterHeaders) {
 	const boards = [];
@@ -309,88 +274,10 @@ function firstBoard(url) {
 	});
 }
 
-async function startApp() {
-	// BENCH_NODE_ARGS: extra node flags for the app only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
-	const flags = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-	const child = spawn(process.execPath, [...flags, 'build'], {
-		cwd: root,
-		env: {
-			...process.env,
-			PORT: String(PORT),
-			HOST: '127.0.0.1',
-			ORIGIN: `http://127.0.0.1:${PORT}`,
-			KLANKBORD_DATA_DIR: dataDir,
-			// Every bench client comes from 127.0.0.1: the per-address cap (1,000, a hall behind
-			// one Wi-Fi) would refuse half of them.
-			KLANKBORD_SSE_PER_ADDRESS: String(CLIENTS * 2)
-		},
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
-	children.push(child);
-	child.stdout.resume();
-	for (let i = 0; i < 300; i++) {
-		const ok = await new Promise((resolve) => {
-			http
-				.get(`http://127.0.0.1:${PORT}/avond/DEMO00/live`, (res) => {
-					res.destroy();
-					resolve(true);
-				})
-				.on('error', () => resolve(false));
-		});
-		if (ok) return { child };
-		await sleep(200);
-	}
-	throw new Error('the production server did not start');
-}
-
-async function startBare(boardsFile) {
-	const child = spawn(process.execPath, [join(root, 'bench/live-bare.js'), boardsFile], {
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
-	children.push(child);
-	const port = await new Promise((resolve) =>
-		child.stdout.on('data', (chunk) => {
-			const found = /port (\d+)/.exec(String(chunk));
-			if (found) resolve(Number(found[1]));
-		})
-	);
-	return { child, port };
-}
-
-async function move(url, position, headers) {
-	return JSON.parse(await post(url, JSON.stringify({ position }), headers));
-}
-
-function post(url, body, headers) {
-	return new Promise((resolve, reject) => {
-		const request = http.request(url, { method: 'POST', headers, agent: keepAlive }, (res) => {
-			let text = '';
-			res.setEncoding('utf8');
-			res.on('data', (chunk) => (text += chunk));
-			res.on('end', () =>
-				res.statusCode < 400 ? resolve(text) : reject(new Error(`${res.statusCode} ${text}`))
-			);
-		});
-		request.on('error', reject);
-		request.end(body);
-	});
-}
-
-/** CPU ticks (user + system) of a process, from /proc. */
-function usage(pid) {
-	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-	return { cpu: Number(fields[11]) + Number(fields[12]) };
-}
-
 /** Busy and total jiffies of all cores (/proc/stat): how loaded the machine was. */
 function machine() {
 	const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
 	const [user, nice, system, idle, iowait, irq, softirq, steal] = fields.map(Number);
 	const busy = user + nice + system + irq + softirq + steal;
 	return { busy, total: busy + idle + iowait };
-}
-
-function sleep(ms) {
-	return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -23,16 +23,12 @@
 //
 // Setup shortcut (the only one): the bench joins the demo round with session_join and marks that
 // interviewer presenter with superuser SQL on the fresh data directory before the server starts.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { makePresenter } from './live-presenter.js';
+import { buildUnlessAsked, hall, move, post, PORT, sleep, TICK, usage } from './live-hall.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const QUICK = process.argv.includes('--quick');
 const SIZES = (process.env.BENCH_SIZES ?? (QUICK ? '200' : '500,1000,2000')).split(',').map(Number);
 const SECONDS = QUICK ? 5 : 30;
@@ -40,25 +36,9 @@ const RATE = 10;
 const CUT_SHARE = 0.2;
 const AWAY_MS = 1000;
 const WARMUP_MOVES = 100;
-const PORT = Number(process.env.BENCH_PORT ?? process.env.E2E_PORT ?? 4186);
-const keepAlive = new http.Agent({ keepAlive: true });
-const TICK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
-if (!process.argv.includes('--no-build')) {
-	console.log('building (npm run build) …');
-	const built = spawnSync('npm', ['run', 'build'], {
-		cwd: root,
-		stdio: ['ignore', 'ignore', 'inherit']
-	});
-	if (built.status !== 0) process.exit(1);
-}
-
-const dataDir = mkdtempSync(join(tmpdir(), 'klankbord-bench-live-'));
-const children = [];
-process.on('exit', () => {
-	for (const child of children) child.kill();
-	rmSync(dataDir, { recursive: true, force: true });
-});
+buildUnlessAsked();
+const { dataDir, children, prepare, startApp, startBare } = hall('live', Math.max(...SIZES));
 
 try {
 	const { token, code } = await prepare();
@@ -131,69 +111,6 @@ try {
 }
 for (const child of children) child.kill();
 process.exit();
-
-/** A fresh data directory with the demo, a presenter session, and the evening code. */
-async function prepare() {
-	const { openEmbedded } = await import('../src/lib/server/embedded/instance.js');
-	const { sourcesFromDisk } = await import('../src/lib/server/embedded/migrate.js');
-	const { db } = await openEmbedded(join(dataDir, 'pglite'), sourcesFromDisk(root));
-	const joined = (await db.query(`select api.session_join('DEMO-OUDR', 'Bench', 'bench') as j`))
-		.rows[0].j;
-	await makePresenter(db, joined.round_id, joined.interviewer_id);
-	const { evening_code: code } = (
-		await db.query('select evening_code from app.rounds where id = $1', [joined.round_id])
-	).rows[0];
-	await db.close();
-	return { token: joined.token, code };
-}
-
-async function startApp() {
-	// BENCH_NODE_ARGS: extra node flags for the app only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
-	const flags = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-	const child = spawn(process.execPath, [...flags, 'build'], {
-		cwd: root,
-		env: {
-			...process.env,
-			PORT: String(PORT),
-			HOST: '127.0.0.1',
-			ORIGIN: `http://127.0.0.1:${PORT}`,
-			KLANKBORD_DATA_DIR: dataDir,
-			// Every bench client comes from 127.0.0.1: without this, the per-address cap (1,000, a
-			// hall behind one Wi-Fi) refuses half of the 2,000, and they count as missed.
-			KLANKBORD_SSE_PER_ADDRESS: String(Math.max(...SIZES) * 2)
-		},
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
-	children.push(child);
-	child.stdout.resume();
-	for (let i = 0; i < 300; i++) {
-		const ok = await new Promise((resolve) => {
-			http
-				.get(`http://127.0.0.1:${PORT}/avond/DEMO00/live`, (res) => {
-					res.destroy();
-					resolve(true);
-				})
-				.on('error', () => resolve(false));
-		});
-		if (ok) return { child };
-		await sleep(200);
-	}
-	throw new Error('the production server did not start');
-}
-
-async function startBare(boardsFile) {
-	const child = spawn(process.execPath, [join(root, 'bench/live-bare.js'), boardsFile], {
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
-	children.push(child);
-	const port = await new Promise((resolve) =>
-		child.stdout.on('data', (chunk) => {
-			const found = /port (\d+)/.exec(String(chunk));
-			if (found) resolve(Number(found[1]));
-		})
-	);
-	return { child, port };
-}
 
 /** One run: connect, move, cut and resume, collect. */
 async function run(label, pid, size, target) {
@@ -339,37 +256,6 @@ function connect(url, { keep = false } = {}) {
 	return open(-1);
 }
 
-async function move(url, position, headers) {
-	const response = await post(url, JSON.stringify({ position }), headers);
-	return JSON.parse(response);
-}
-
-function post(url, body, headers) {
-	return new Promise((resolve, reject) => {
-		const request = http.request(url, { method: 'POST', headers, agent: keepAlive }, (res) => {
-			let text = '';
-			res.setEncoding('utf8');
-			res.on('data', (chunk) => (text += chunk));
-			res.on('end', () =>
-				res.statusCode < 400 ? resolve(text) : reject(new Error(`${res.statusCode} ${text}`))
-			);
-		});
-		request.on('error', reject);
-		request.end(body);
-	});
-}
-
-/** CPU ticks (user + system) and resident memory of a process, from /proc. */
-function usage(pid) {
-	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-	return {
-		cpu: Number(fields[11]) + Number(fields[12]),
-		rssKb: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
-	};
-}
-
 function report(results) {
 	const pick = (values, q) => {
 		const sorted = [...values].sort((a, b) => a - b);
@@ -426,8 +312,4 @@ function firstAtLeast(boards, seq) {
 		else low = mid + 1;
 	}
 	return boards[low];
-}
-
-function sleep(ms) {
-	return new Promise((resolve) => setTimeout(resolve, ms));
 }
