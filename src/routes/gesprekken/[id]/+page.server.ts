@@ -1,0 +1,101 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+import * as interviews from '$lib/server/api/interviews';
+import { ApiError } from '$lib/server/api/rpc';
+import { refused, type RefusalPlaces } from '$lib/server/form-errors';
+import { parseInterviewForm, questionField, type InterviewValues } from '$lib/schemas/field';
+import type { FieldErrors } from '$lib/schemas/form';
+import type { Person } from '$lib/server/session';
+import { heldForPii, INTERVIEW_FIELDS, type InterviewFailure } from '../nieuw/interview-action';
+import type { Actions, PageServerLoad } from './$types';
+
+// Correcting an interview (issue 9, item 6): its author, until the evening opens, on the
+// questions of the interview's own guide version. Corrections go straight to the server: there
+// is no outbox for them (the page says so when the phone is offline).
+
+const PLACES: RefusalPlaces = {
+	...INTERVIEW_FIELDS,
+	messages: {
+		withdrawn: () => m.field_correct_withdrawn(),
+		not_allowed: () => m.field_correct_not_yours()
+	}
+};
+
+/** One of my interviews; someone else's, or an id that is no id, is simply not found. */
+async function mine(person: Person, id: string) {
+	if (!z.uuid().safeParse(id).success) error(404, m.reason_not_found());
+	try {
+		return await interviews.one(person, id);
+	} catch (cause) {
+		if (cause instanceof ApiError && cause.status === 404) error(404, m.reason_not_found());
+		throw cause;
+	}
+}
+
+/** What was sent, as the form's fields hold it. */
+function sentValues(interview: interviews.StoredInterview): InterviewValues {
+	const answers: InterviewValues['answers'] = {};
+	for (const question of interview.questions) {
+		const answer = interview.answers.find((a) => a.question_id === question.id);
+		const name = questionField(question.id);
+		if (question.kind === 'multi')
+			answers[name] = answer && 'choices' in answer ? answer.choices : [];
+		else if (!answer) answers[name] = '';
+		else if ('text' in answer) answers[name] = answer.text;
+		else if ('scale' in answer) answers[name] = String(answer.scale);
+		else answers[name] = answer.choices[0] ?? '';
+	}
+	return {
+		id: interview.id,
+		consent: true,
+		consent_form: interview.consent_form ?? '',
+		guardian_consent: interview.guardian_consent,
+		interviewee_group: interview.interviewee_group ?? '',
+		age_band: interview.age_band ?? '',
+		municipality_id: interview.municipality_id ?? '',
+		answers,
+		pii_ok: false
+	};
+}
+
+export const load = (async ({ locals, params, url }) => {
+	const person = interviews.requireInterviewer(locals.person);
+	const [me, interview] = await Promise.all([interviews.me(person), mine(person, params.id)]);
+	return {
+		interview: {
+			id: interview.id,
+			submitted_at: interview.submitted_at,
+			corrected_at: interview.corrected_at,
+			withdrawn: interview.withdrawn_at !== null
+		},
+		questions: interview.questions,
+		municipalities: me.round.municipalities,
+		// Corrections end when the evening opens (the round leaves fieldwork then).
+		open: me.round.state === 'veldwerk',
+		sent: sentValues(interview),
+		saved: url.searchParams.has('gewijzigd')
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	default: async ({ request, locals, params }): Promise<InterviewFailure> => {
+		const person = interviews.requireInterviewer(locals.person);
+		const [me, interview] = await Promise.all([interviews.me(person), mine(person, params.id)]);
+		const form = await request.formData();
+		form.set('id', interview.id); // the id is the page's, never the form's
+		const parsed = parseInterviewForm(form, {
+			municipalities: me.round.municipalities,
+			questions: interview.questions
+		});
+		if (!parsed.ok) return fail(400, { values: parsed.values, errors: parsed.errors });
+		const pii = heldForPii(interview.questions, parsed.values);
+		if (pii) return fail(400, { values: parsed.values, errors: {} as FieldErrors, pii });
+		try {
+			await interviews.correct(person, parsed.data);
+		} catch (cause) {
+			return refused(cause, parsed.values, PLACES);
+		}
+		redirect(303, `/gesprekken/${interview.id}?gewijzigd`);
+	}
+} satisfies Actions;
