@@ -227,16 +227,25 @@ test('an interviewer corrects an interview until the evening opens', async ({ br
 		await expectAxeClean(fenna, 'correct: held for identifying text by the server');
 	});
 
+	const correction = new URL(fenna.url()).pathname;
 	await test.step('once the evening opens, a correction is refused in Dutch', async () => {
 		// A second tab with the form still open from before the opening.
 		const stale = await fenna.context().newPage();
-		await stale.goto(fenna.url());
+		await stale.goto(correction);
 		await expect(stale.getByLabel(OPEN)).toBeVisible();
 
 		await fenna.goto('/groep');
 		await fenna.getByRole('button', { name: 'Ik wil presenteren' }).click();
 		for (const name of ['Gijs', 'Hanna']) {
 			const peer = await join(browser, joinUrl, name);
+			if (name === 'Gijs') {
+				// Someone else's interview: not found, in words that say what to do.
+				await peer.goto(correction);
+				await expect(peer.getByRole('main')).toContainText(
+					'Dit gesprek staat niet bij jouw gesprekken.'
+				);
+				await expectAxeClean(peer, 'correct: not yours');
+			}
 			await peer.goto('/groep');
 			await peer.getByRole('button', { name: 'Bevestig voor Fenna' }).click();
 			await peer.context().close();
@@ -259,5 +268,16 @@ test('an interviewer corrects an interview until the evening opens', async ({ br
 		await expectAxeClean(stale, 'correct: frozen');
 		await stale.goto('/gesprekken');
 		await expect(card(stale).getByRole('link', { name: 'Gesprek wijzigen' })).toHaveCount(0);
+	});
+
+	await test.step('withdrawn, the interview has nothing left to change, and the page says so', async () => {
+		await fenna.goto('/gesprekken');
+		await card(fenna).getByText('Toestemming intrekken', { exact: true }).click();
+		await fenna.getByRole('button', { name: 'Ja, toestemming intrekken en wissen' }).click();
+		await expect(fenna.getByText('De toestemming is ingetrokken.')).toBeVisible();
+		await fenna.goto(correction);
+		await expect(fenna.getByText('Dit gesprek is ingetrokken.')).toBeVisible();
+		await expect(fenna.getByRole('button', { name: 'Wijzigingen opslaan' })).toHaveCount(0);
+		await expectAxeClean(fenna, 'correct: withdrawn');
 	});
 });

@@ -22,13 +22,16 @@ const PLACES: RefusalPlaces = {
 	}
 };
 
-/** One of my interviews; someone else's, or an id that is no id, is simply not found. */
+/**
+ * One of my interviews. Someone else's is not found (RLS), as an id that is no id: the page says
+ * only that it is not one of mine, never whether it exists.
+ */
 async function mine(person: Person, id: string) {
-	if (!z.uuid().safeParse(id).success) error(404, m.reason_not_found());
+	if (!z.uuid().safeParse(id).success) error(404, m.field_correct_not_yours());
 	try {
 		return await interviews.one(person, id);
 	} catch (cause) {
-		if (cause instanceof ApiError && cause.status === 404) error(404, m.reason_not_found());
+		if (cause instanceof ApiError && cause.status === 404) error(404, m.field_correct_not_yours());
 		throw cause;
 	}
 }
