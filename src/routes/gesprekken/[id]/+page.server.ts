@@ -4,10 +4,11 @@ import { m } from '$lib/paraglide/messages';
 import * as interviews from '$lib/server/api/interviews';
 import { ApiError } from '$lib/server/api/rpc';
 import { refused, type RefusalPlaces } from '$lib/server/form-errors';
-import { parseInterviewForm, questionField, type InterviewValues } from '$lib/schemas/field';
+import { parseInterviewForm } from '$lib/schemas/field';
 import type { FieldErrors } from '$lib/schemas/form';
 import type { Person } from '$lib/server/session';
 import { heldForPii, INTERVIEW_FIELDS, type InterviewFailure } from '../nieuw/interview-action';
+import { sentValues } from './sent-values';
 import type { Actions, PageServerLoad } from './$types';
 
 // Correcting an interview (issue 9, item 6): its author, until the evening opens, on the
@@ -34,32 +35,6 @@ async function mine(person: Person, id: string) {
 		if (cause instanceof ApiError && cause.status === 404) error(404, m.field_correct_not_yours());
 		throw cause;
 	}
-}
-
-/** What was sent, as the form's fields hold it. */
-function sentValues(interview: interviews.StoredInterview): InterviewValues {
-	const answers: InterviewValues['answers'] = {};
-	for (const question of interview.questions) {
-		const answer = interview.answers.find((a) => a.question_id === question.id);
-		const name = questionField(question.id);
-		if (question.kind === 'multi')
-			answers[name] = answer && 'choices' in answer ? answer.choices : [];
-		else if (!answer) answers[name] = '';
-		else if ('text' in answer) answers[name] = answer.text;
-		else if ('scale' in answer) answers[name] = String(answer.scale);
-		else answers[name] = answer.choices[0] ?? '';
-	}
-	return {
-		id: interview.id,
-		consent: true,
-		consent_form: interview.consent_form ?? '',
-		guardian_consent: interview.guardian_consent,
-		interviewee_group: interview.interviewee_group ?? '',
-		age_band: interview.age_band ?? '',
-		municipality_id: interview.municipality_id ?? '',
-		answers,
-		pii_ok: false
-	};
 }
 
 export const load = (async ({ locals, params, url }) => {
