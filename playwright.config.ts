@@ -12,10 +12,12 @@ export const E2E_DATA_DIR = `.data/e2e-${port}`;
 // file needs interviewers of a published round (it publishes the demo's PLEE27). The files that
 // only use the demo's rounds as seeded (the field: offline, steps; the evening: reactions, verify,
 // wall) run there too, so the two servers' files run side by side, one file at a time on each
-// (CI has two cores) and neither waits for the long journey.
+// (CI has two cores) and neither waits for the long journey. correct.test.ts makes a round of its
+// own with the coordinator (signing in first would spend the shared server's setup link before
+// journey.test.ts can).
 export const ALONE_PORT = port + 1;
 export const ALONE_DATA_DIR = `.data/e2e-${ALONE_PORT}`;
-const ALONE = /(offline|reactions|responses|steps|teams|verify|wall)\.test\.ts$/;
+const ALONE = /(correct|offline|reactions|responses|steps|teams|verify|wall)\.test\.ts$/;
 
 const server = (
 	serverPort: number,

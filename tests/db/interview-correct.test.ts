@@ -175,3 +175,68 @@ describeBackends('a withdrawn interview cannot be corrected', (backend) => {
 		expect(await chainKinds(backend(), id)).toEqual(['interview_submitted', 'interview_withdrawn']);
 	});
 });
+
+describeBackends(
+	'an interview is corrected on the questions of its own guide version',
+	(backend) => {
+		test('after a guide change, my_interview gives the old questions and only those are taken', async () => {
+			const b = backend();
+			const w = await createWorld(b);
+			const id = await createInterview(b, w.roundA, w.author, 'versie een');
+			// Version 2: the same questions with the open one reworded, as a guide edit makes it.
+			const v2 = await b.sql<{ id: string; kind: string }>(
+				`insert into app.questions (round_id, guide_version, position, kind, prompt, theme,
+				scale_min_label, scale_max_label, options, key)
+			 select round_id, 2, position, kind,
+				case when kind = 'open' then 'Nieuwe vraag in versie 2' else prompt end,
+				theme, scale_min_label, scale_max_label, options, key
+			 from app.questions where round_id = $1 and guide_version = 1
+			 returning id, kind`,
+				[w.roundA.id]
+			);
+			await b.sql(`update app.rounds set guide_version = 2 where id = $1`, [w.roundA.id]);
+
+			const { data } = await b.rpc(w.author.claims, 'my_interview', { p_id: id });
+			const own = data as { guide_version: number; questions: { id: string; prompt: string }[] };
+			expect(own.guide_version).toBe(1);
+			expect(own.questions.map((q) => q.id).sort()).toEqual(
+				Object.values(w.roundA.questions).sort()
+			);
+			expect(own.questions.map((q) => q.prompt)).not.toContain('Nieuwe vraag in versie 2');
+
+			const newOpen = v2.find((q) => q.kind === 'open')!.id;
+			const onNew = await b.rpc(w.author.claims, 'interview_update', {
+				p_id: id,
+				...correction(w, 'Op de nieuwe vraag'),
+				p_answers: [{ question_id: newOpen, text: 'Op de nieuwe vraag' }]
+			});
+			expect(onNew.error).toMatchObject({ message: 'invalid_input', hint: 'answers' });
+			expect(
+				(await b.rpc(w.author.claims, 'interview_update', { p_id: id, ...correction(w, 'Oud') }))
+					.error
+			).toBeNull();
+		});
+
+		test('interviewer_me says whether the round takes its interviewers’ own questions', async () => {
+			const b = backend();
+			const w = await createWorld(b);
+			const flag = async () =>
+				(
+					(await b.rpc(w.author.claims, 'interviewer_me')).data as {
+						round: { can_add_questions: boolean };
+					}
+				).round.can_add_questions;
+			expect(await flag()).toBe(false);
+			// A youth round that lets its interviewers add questions (the coordinator's setting).
+			await b.sql(
+				`update app.rounds set target_group = 'jongeren', interviewers_add_questions = true
+			 where id = $1`,
+				[w.roundA.id]
+			);
+			expect(await flag()).toBe(true);
+			// As own_questions().allowed: only in fieldwork.
+			await openEvening(b, w);
+			expect(await flag()).toBe(false);
+		});
+	}
+);

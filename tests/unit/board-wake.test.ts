@@ -39,6 +39,7 @@ const meOf = (person: Person, code = CODE) => ({
 		state: 'avond',
 		evening_code: code,
 		guide_version: 1,
+		can_add_questions: false,
 		municipalities: [],
 		questions: [],
 		themes: []

@@ -53,6 +53,7 @@ const backend = fakePostgrest({
 				state: 'veldwerk',
 				evening_code: 'OUDR27',
 				guide_version: 1,
+				can_add_questions: false,
 				municipalities: [{ id: MUNICIPALITY, name: 'Ermelo' }],
 				questions: [],
 				themes: []

@@ -4,7 +4,6 @@ import { m } from '$lib/paraglide/messages';
 import * as interviews from '$lib/server/api/interviews';
 import * as findings from '$lib/server/api/findings';
 import * as responses from '$lib/server/api/responses';
-import * as guide from '$lib/server/api/guide';
 import { noticesEnabled } from '$lib/after/notices.server';
 import { refused } from '$lib/server/form-errors';
 import { text } from '$lib/schemas/form';
@@ -19,12 +18,11 @@ const NOTICES = [
 
 export const load = (async ({ locals, url }) => {
 	const person = interviews.requireInterviewer(locals.person);
-	const [me, myInterviews, myFindings, news, own] = await Promise.all([
+	const [me, myInterviews, myFindings, news] = await Promise.all([
 		interviews.me(person),
 		interviews.mine(person),
 		findings.mine(person),
-		responses.news(person),
-		guide.own(person)
+		responses.news(person)
 	]);
 	const notice = NOTICES.find((name) => name === url.searchParams.get('melding')) ?? null;
 	return {
@@ -35,7 +33,7 @@ export const load = (async ({ locals, url }) => {
 		notice,
 		// Links only to what works here: a youth round that lets its interviewers add questions
 		// (/vragen), and e-mail notices where this installation has SMTP (/meldingen).
-		canAddQuestions: own.allowed,
+		canAddQuestions: me.round.can_add_questions,
 		noticesOn: noticesEnabled()
 	};
 }) satisfies PageServerLoad;

@@ -31,6 +31,8 @@ begin
 			'id', v_round.id, 'title', v_round.title, 'target_group', v_round.target_group,
 			'state', v_round.state, 'evening_code', v_round.evening_code,
 			'guide_version', v_round.guide_version,
+			-- So "my interviews" knows whether to link to /vragen without asking own_questions too.
+			'can_add_questions', v_round.interviewers_add_questions and v_round.state = 'veldwerk',
 			'municipalities', app.round_municipalities_json(v_round.id),
 			'questions', app.questions_json(v_round.id, v_round.guide_version),
 			'themes', to_jsonb(app.round_themes(v_round.id))
@@ -335,7 +337,9 @@ begin
 end;
 $$;
 
--- One of my own interviews with its answers, to correct it (RLS: the author only).
+-- One of my own interviews with its answers, to correct it (RLS: the author only), and the
+-- questions of its own guide version: it is corrected on the questions it was asked, even when
+-- the guide changed since.
 create function api.my_interview(p_id uuid) returns jsonb
 language plpgsql stable security invoker set search_path = ''
 as $$
@@ -353,6 +357,7 @@ begin
 		'interviewee_group', v_interview.interviewee_group, 'age_band', v_interview.age_band,
 		'municipality_id', v_interview.municipality_id, 'submitted_at', v_interview.submitted_at,
 		'corrected_at', v_interview.corrected_at, 'withdrawn_at', v_interview.consent_withdrawn_at,
+		'questions', app.questions_json(v_interview.round_id, v_interview.guide_version),
 		'answers', (select coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object(
 			'question_id', a.question_id, 'text', a.text_value, 'scale', a.scale_value,
 			'choices', to_jsonb(a.choices))) order by a.question_id), '[]'::jsonb)

@@ -31,6 +31,7 @@ const REASONS: Record<string, Message> = {
 	display_name_taken: m.reason_display_name_taken,
 	not_volunteering: m.reason_not_volunteering,
 	findings_frozen: m.reason_findings_frozen,
+	interviews_frozen: m.reason_interviews_frozen,
 	staff_signed_in: m.field_join_staff_signed_in,
 	municipality_exists: m.reason_municipality_exists,
 	municipality_in_use: m.reason_municipality_in_use,

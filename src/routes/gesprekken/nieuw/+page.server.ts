@@ -1,25 +1,15 @@
-import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import * as interviews from '$lib/server/api/interviews';
-import { refused, type FormFailure, type RefusalPlaces } from '$lib/server/form-errors';
-import {
-	parseInterviewForm,
-	piiWarnings,
-	questionField,
-	type InterviewValues
-} from '$lib/schemas/field';
+import { refused, type RefusalPlaces } from '$lib/server/form-errors';
+import { parseInterviewForm } from '$lib/schemas/field';
 import type { FieldErrors } from '$lib/schemas/form';
+import { heldForPii, INTERVIEW_FIELDS, type InterviewFailure } from './interview-action';
 import type { Actions, PageServerLoad } from './$types';
-
-/** `pii`: the open answers that look identifying, held back until "toch opslaan" is ticked. */
-type InterviewFailure = ActionFailure<
-	FormFailure<InterviewValues> & { pii?: ReturnType<typeof piiWarnings> }
->;
 
 /** Where a database refusal is shown: next to its field when we know it, else above the form. */
 const PLACES: RefusalPlaces = {
-	reasons: { consent_required: 'consent', guardian_consent_required: 'guardian_consent' },
-	fields: ['consent_form', 'guardian_consent', 'interviewee_group', 'age_band', 'municipality_id'],
+	...INTERVIEW_FIELDS,
 	messages: {
 		withdrawn: () => m.field_interview_withdrawn_resend(),
 		submission_conflict: () => m.field_interview_conflict()
@@ -46,19 +36,8 @@ export const actions = {
 		const parsed = parseInterviewForm(form, round);
 		if (!parsed.ok) return fail(400, { values: parsed.values, errors: parsed.errors });
 
-		// Promise 4: warn, never block. Without JavaScript the warning can only come from here, so
-		// the first submit with identifying-looking text returns with a warning and a "toch
-		// opslaan" box; ticking it (or removing the text) lets the second submit through.
-		const openTexts = Object.fromEntries(
-			round.questions
-				.filter((question) => question.kind === 'open')
-				.map((question) => questionField(question.id))
-				.map((name) => [name, String(parsed.values.answers[name] ?? '')])
-		);
-		const pii = piiWarnings(openTexts);
-		if (Object.keys(pii).length && !parsed.values.pii_ok) {
-			return fail(400, { values: parsed.values, errors: {} as FieldErrors, pii });
-		}
+		const pii = heldForPii(round.questions, parsed.values);
+		if (pii) return fail(400, { values: parsed.values, errors: {} as FieldErrors, pii });
 
 		let saved: { id: string };
 		try {
