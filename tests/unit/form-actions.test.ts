@@ -70,7 +70,8 @@ const backend = fakePostgrest({
 			'interview_withdraw',
 			'interview_submit',
 			'finding_create',
-			'finding_withdraw'
+			'finding_withdraw',
+			'session_resolve'
 		].map((fn) => [fn, () => answers.get(fn) ?? refuse('no answer set for ' + fn, undefined, 500)])
 	)
 });
@@ -111,6 +112,15 @@ const run = (action: Action, event: Record<string, unknown>) =>
 		url: new URL('http://localhost/'),
 		...event
 	} as never);
+/** A person as session_resolve returns them. */
+const resolvedRow = (person: Person) => ({
+	session_id: person.sessionId,
+	kind: person.kind,
+	person_id: person.id,
+	display_name: person.displayName,
+	round_id: person.roundId,
+	is_presenter: person.isPresenter
+});
 const asPerson = (person: Person) => ({ person, clientKey: 'test', sessionToken: null });
 
 describe('the interviewer’s forms', () => {
@@ -393,9 +403,16 @@ describe('the outbox endpoint (/gesprekken/versturen)', () => {
 		p_answers: [],
 		p_guide_version: 1
 	});
-	const send = async (body: unknown, person: Person | null = interviewer) => {
+	const send = async (
+		body: unknown,
+		person: Person | null = interviewer,
+		cookies = cookieJar(),
+		sessionToken: string | null = null
+	) => {
 		const response = (await routes.versturen.POST({
-			locals: asPerson(person as Person),
+			locals: { ...asPerson(person as Person), sessionToken },
+			cookies,
+			url: new URL('http://localhost/gesprekken/versturen'),
 			request: new Request('http://localhost/gesprekken/versturen', {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
@@ -432,6 +449,26 @@ describe('the outbox endpoint (/gesprekken/versturen)', () => {
 				message: 'Dit gesprek is ingetrokken en kan niet opnieuw worden verstuurd.'
 			}
 		});
+	});
+
+	// The hook shares one session lookup between a phone's sends for a few seconds
+	// (server/recent-sessions.ts); the database still refuses a session revoked since.
+	test('a session revoked since it was looked up: sign in again, as without the shared lookup', async () => {
+		const cookies = cookieJar();
+		cookies.set('__Host-kb_session', 'revoked-token');
+		answers.set('interview_submit', refuse('not_allowed'));
+		answers.set('session_resolve', ok(null));
+		expect(
+			await send({ kind: 'interview', args: args() }, interviewer, cookies, 'revoked-token')
+		).toMatchObject({ status: 401, body: { reason: 'session_invalid' } });
+		expect(cookies.get('__Host-kb_session')).toBeUndefined();
+		expect(backend.calls('session_resolve').at(-1)?.args).toEqual({ p_token: 'revoked-token' });
+
+		// Still signed in: the database's refusal is the answer, in its own words.
+		answers.set('session_resolve', ok(resolvedRow(interviewer)));
+		expect(
+			await send({ kind: 'interview', args: args() }, interviewer, cookieJar(), 'live-token')
+		).toMatchObject({ status: 403, body: { reason: 'not_allowed' } });
 	});
 
 	test('without a session, or with a body it cannot read, it says so in JSON', async () => {

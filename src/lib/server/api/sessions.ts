@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ApiError, rpc } from './rpc';
 import { noArgs, nothing } from './shapes';
 import { staffRoles } from '$lib/schemas/domain';
+import { RecentSessions } from '$lib/server/recent-sessions';
 import type { Person } from '$lib/server/session';
 
 const token = z.string().min(1).max(200);
@@ -127,7 +128,11 @@ export async function resolve(sessionToken: string): Promise<Person | null> {
 	};
 }
 
+/** Only for the outbox endpoint: one lookup serves a phone's sends for seconds (recent-sessions.ts). */
+export const recent = new RecentSessions(resolve);
+
 export async function revoke(sessionToken: string): Promise<void> {
+	recent.forget(sessionToken);
 	await rpc(
 		'service',
 		'session_revoke',

@@ -5,6 +5,8 @@ import { messageFor } from '$lib/server/api/errors';
 import * as findings from '$lib/server/api/findings';
 import * as interviews from '$lib/server/api/interviews';
 import { ApiError } from '$lib/server/api/rpc';
+import * as sessions from '$lib/server/api/sessions';
+import { clearSessionCookie } from '$lib/server/session';
 import type { RequestHandler } from './$types';
 
 /**
@@ -14,14 +16,9 @@ import type { RequestHandler } from './$types';
  * nothing is held back here; the database checks everything once more. Cross-site posts are
  * refused by the hook (csrf.ts) as for every JSON endpoint.
  */
-export const POST: RequestHandler = async ({ locals, request }) => {
+export const POST: RequestHandler = async ({ locals, request, cookies, url }) => {
 	const person = locals.person;
-	if (person?.kind !== 'interviewer') {
-		return json(
-			{ reason: 'session_invalid', message: messageFor('session_invalid') },
-			{ status: 401 }
-		);
-	}
+	if (person?.kind !== 'interviewer') return signInAgain();
 	const parsed = sendRequestSchema.safeParse(await request.json().catch(() => null));
 	if (!parsed.success) {
 		return json({ reason: 'invalid_input', message: messageFor('invalid_input') }, { status: 400 });
@@ -35,6 +32,16 @@ export const POST: RequestHandler = async ({ locals, request }) => {
 		return json(result);
 	} catch (cause) {
 		if (!(cause instanceof ApiError) || cause.status >= 500) throw cause;
+		// The session was looked up a few seconds ago (hooks.server.ts): when the database says
+		// "not allowed", it may have been revoked since. Ask again, so the phone is told to sign
+		// in again, as it would have been without the shared lookup.
+		if (cause.status === 403 && locals.sessionToken) {
+			sessions.recent.forget(locals.sessionToken);
+			if (!(await sessions.resolve(locals.sessionToken))) {
+				clearSessionCookie(cookies, url);
+				return signInAgain();
+			}
+		}
 		return json(
 			{ reason: cause.reason, message: sentence(sent.kind, cause) },
 			{ status: cause.status }
@@ -52,4 +59,11 @@ function sentence(kind: 'interview' | 'finding', cause: ApiError): string {
 		return kind === 'interview' ? m.field_interview_conflict() : m.field_finding_conflict();
 	}
 	return messageFor(cause.reason, cause.field);
+}
+
+function signInAgain() {
+	return json(
+		{ reason: 'session_invalid', message: messageFor('session_invalid') },
+		{ status: 401 }
+	);
 }
