@@ -215,6 +215,11 @@ export async function startPostgrest(options) {
 			PGRST_SERVER_HOST: '127.0.0.1',
 			PGRST_SERVER_PORT: String(port),
 			PGRST_DB_POOL: String(options.pool ?? 10),
+			// Checking an ES256 signature is PostgREST's dearest step, and the app reuses a token for
+			// the same person for half a minute (src/lib/server/jwt.js): remember a checked token until
+			// its exp (60 s at most). Newer PostgREST does this by default. Safe for revocation, which
+			// the database checks on every call (supabase/schemas/access.sql), not the token.
+			PGRST_JWT_CACHE_MAX_LIFETIME: '60',
 			PGRST_LOG_LEVEL: options.quiet ? 'crit' : 'error'
 		},
 		stdio: ['ignore', options.quiet ? 'ignore' : 'inherit', 'pipe']
