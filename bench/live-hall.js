@@ -2,7 +2,7 @@
 // data directory with a presenter, the bare Node SSE server beside it, and the presenter's moves
 // through the real HTTP path. One home, so both benches measure the same app the same way.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +11,7 @@ import { makePresenter } from './live-presenter.js';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const PORT = Number(process.env.BENCH_PORT ?? process.env.E2E_PORT ?? 4186);
-export const TICK =
-	Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+export { TICK, usage } from './proc.js';
 const keepAlive = new http.Agent({ keepAlive: true });
 
 /** `npm run build`, unless the bench was started with --no-build. */
@@ -123,17 +122,6 @@ export function post(url, body, headers) {
 		request.on('error', reject);
 		request.end(body);
 	});
-}
-
-/** CPU ticks (user + system) and resident memory of a process, from /proc. */
-export function usage(pid) {
-	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-	return {
-		cpu: Number(fields[11]) + Number(fields[12]),
-		rssKb: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
-	};
 }
 
 export function sleep(ms) {

@@ -20,7 +20,7 @@ const BUCKETS = [
  * Self time per bucket and the top functions, from the .cpuprofile files node wrote into `dir`
  * (--cpu-prof). Returns null when there is none (the server did not exit on its own).
  */
-export function summariseProfile(dir) {
+export function summariseProfile(dir, kept = null) {
 	let files;
 	try {
 		files = readdirSync(dir).filter((file) => file.endsWith('.cpuprofile'));
@@ -56,7 +56,7 @@ export function summariseProfile(dir) {
 		}
 	}
 	const sorted = (map) => [...map].sort((a, b) => b[1] - a[1]);
-	return { total, buckets: sorted(buckets), top: sorted(functions).slice(0, 12) };
+	return { total, buckets: sorted(buckets), top: sorted(functions).slice(0, 12), kept };
 }
 
 /**

@@ -5,7 +5,7 @@
 // trigger), on the production build, on the embedded database and on Postgres 15 via PostgREST,
 // each beside a bare Node form handler (bench/submit-bare.js) measured in the same run.
 //
-//   node bench/submit.js [--quick] [--no-build]    (env: BENCH_PHONES=200 BENCH_PER_PHONE=5 BENCH_PORT)
+//   node bench/submit.js [--quick] [--no-build] [--keep-profile]    (env: BENCH_PHONES=200 BENCH_PER_PHONE=5 BENCH_PORT)
 //
 // Per backend:
 //   1. all phones send their interviews; then 2. every phone sends everything again (a resend
@@ -14,18 +14,20 @@
 //      answers and started again; the phones retry as the outbox does: still zero lost, zero twice.
 //   Then where the time goes: the server's CPU profile of step 1 and the database's own part
 //   (session lookup, interview_submit with and without the chain trigger), timed alone.
-// --quick: 20 phones. Numbers are a report, never an assertion; the counts are checked.
+// --quick: 20 phones. --keep-profile: keep the server's .cpuprofile files (for DevTools). Numbers are a
+// report, never an assertion; the counts are checked.
 // The last full run and where the time goes: bench/submit.md.
 //
 // Setup shortcut (the only one): the phones join the demo round with api.session_join straight in
 // SQL before the server starts (the join page is rate-limited per address, as it should be).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { cpuSeconds, cpuSecondsNamed } from './proc.js';
 import { percentile, sendAll, throughput } from './submit-clients.js';
 import { databaseTimings, summariseProfile } from './submit-profile.js';
 
@@ -34,7 +36,6 @@ const QUICK = process.argv.includes('--quick');
 const PHONES = Number(process.env.BENCH_PHONES ?? (QUICK ? 20 : 200));
 const PER_PHONE = Number(process.env.BENCH_PER_PHONE ?? 5);
 const PORT = Number(process.env.BENCH_PORT ?? process.env.E2E_PORT ?? 4188);
-const TICK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
 if (!process.argv.includes('--no-build')) {
 	console.log('building (npm run build) …');
@@ -102,6 +103,8 @@ async function postgresLeg() {
 	return {
 		name: 'Postgres 15 via PostgREST',
 		env: { KLANKBORD_POSTGREST_URL: postgrest.url },
+		postgrestPid: postgrest.pid,
+		databaseProcess: 'postgres',
 		open: async () => {
 			const client = await pgLib.connect(pgLib.withDatabase(adminUrl, database));
 			return {
@@ -132,9 +135,10 @@ async function leg(backend) {
 	let app = await startApp(backend.env, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
 	const warm = await warmUp(base, round.phones[0], makeInterview);
 	const phones = fill();
-	const cpuBefore = cpuSeconds(app.pid);
+	const cpuBefore = cpuOfAll(app.pid, backend);
 	const first = await sendAll({ base, phones });
-	const cpu = cpuSeconds(app.pid) - cpuBefore;
+	const cpuAll = cpuSince(cpuBefore, cpuOfAll(app.pid, backend));
+	const cpu = cpuAll.server;
 	const again = await sendAll({ base, phones });
 	const exitedCleanly = await stopApp(app);
 	const bare = await bareRun(round.phones, makeInterview);
@@ -189,11 +193,20 @@ async function leg(backend) {
 		third,
 		downMs,
 		cpu,
+		cpuAll,
 		bare,
 		counted,
 		timings,
-		profile: exitedCleanly ? summariseProfile(profileDir) : null
+		profile: exitedCleanly ? summariseProfile(profileDir, keepProfile(profileDir)) : null
 	};
+}
+
+/** With --keep-profile: the .cpuprofile files outlive the run (open them in Chrome's DevTools). */
+function keepProfile(dir) {
+	if (!process.argv.includes('--keep-profile')) return null;
+	const kept = mkdtempSync(join(tmpdir(), 'klankbord-submit-profile-'));
+	cpSync(dir, kept, { recursive: true });
+	return kept;
 }
 
 /** The demo round, its municipality and questions, and PHONES interviewers with a session each. */
@@ -287,12 +300,33 @@ async function bareRun(phones, makeInterview) {
 		...phone,
 		items: Array.from({ length: PER_PHONE }, makeInterview)
 	}));
+	const cpuBefore = cpuOfAll(child.pid, {});
 	const first = await sendAll({ base, phones: filled });
+	const cpuAll = cpuSince(cpuBefore, cpuOfAll(child.pid, {}));
 	const again = await sendAll({ base, phones: filled });
 	const held = (await (await fetch(`${base}/count`)).json()).count - 40;
 	child.kill();
 	children.delete(child);
-	return { first, again, held };
+	return { first, again, held, cpuAll };
+}
+
+/**
+ * CPU seconds so far of every process a send passes through: the server, PostgREST and Postgres
+ * when the backend has them, and this process, where the phones run. All share the machine's
+ * cores, so their sum per send is what bounds the throughput.
+ */
+function cpuOfAll(serverPid, backend) {
+	const own = process.cpuUsage();
+	return {
+		server: cpuSeconds(serverPid),
+		postgrest: backend.postgrestPid ? cpuSeconds(backend.postgrestPid) : 0,
+		postgres: backend.databaseProcess ? cpuSecondsNamed(backend.databaseProcess) : 0,
+		phones: (own.user + own.system) / 1e6
+	};
+}
+
+function cpuSince(before, after) {
+	return Object.fromEntries(Object.keys(after).map((key) => [key, after[key] - before[key]]));
 }
 
 /**
@@ -373,17 +407,6 @@ async function stopApp(app) {
 	return clean;
 }
 
-function cpuSeconds(pid) {
-	try {
-		const fields = spawnSync('cat', [`/proc/${pid}/stat`], { encoding: 'utf8' })
-			.stdout.split(') ')[1]
-			.split(' ');
-		return (Number(fields[11]) + Number(fields[12])) / TICK;
-	} catch {
-		return NaN;
-	}
-}
-
 function report(all) {
 	const ms = (value) => `${value < 10 ? value.toFixed(1) : value.toFixed(0)} ms`;
 	const line = (label, run) =>
@@ -394,6 +417,21 @@ function report(all) {
 		(run.refused.length
 			? `, REFUSED ${run.refused.length} (${run.refused[0].status} ${run.refused[0].reason})`
 			: '');
+	// Where the machine's CPU went per send in step 1, and what that allows on all its cores.
+	const cpuLine = (cpu, run) => {
+		const per = (seconds) => (seconds / (run.created + run.again)) * 1000;
+		const parts = [
+			['server', cpu.server],
+			['PostgREST', cpu.postgrest],
+			['Postgres', cpu.postgres],
+			['phones', cpu.phones]
+		].filter(([, seconds]) => seconds > 0);
+		const sum = parts.reduce((total, [, seconds]) => total + per(seconds), 0);
+		return (
+			`CPU per send: ${parts.map(([name, seconds]) => `${name} ${per(seconds).toFixed(1)}`).join(' + ')}` +
+			` = ${sum.toFixed(1)} ms; ${cpus().length} cores allow ≤ ${((cpus().length * 1000) / sum).toFixed(0)}/s`
+		);
+	};
 	console.log(`\n## bench/submit: ${PHONES} phones × ${PER_PHONE} interviews, all at once`);
 	for (const r of all) {
 		const c = r.counted;
@@ -405,7 +443,9 @@ function report(all) {
 			`     created ${r.first.created} then ${r.again.created} (must be 0); ` +
 				`server CPU ${((r.cpu / (r.first.created + r.first.again)) * 1000).toFixed(1)} ms per send`
 		);
+		console.log(`     ${cpuLine(r.cpuAll, r.first)}`);
 		console.log(line('   bare Node handler, same run', r.bare.first));
+		console.log(`     ${cpuLine(r.bare.cpuAll, r.bare.first)}`);
 		console.log(line('   bare Node handler, again', r.bare.again));
 		console.log(
 			`     bare holds ${r.bare.held} of ${PHONES * PER_PHONE}; ` +
@@ -435,6 +475,7 @@ function report(all) {
 		for (const [bucket, value] of r.profile.buckets) {
 			console.log(`    ${((value / r.profile.total) * 100).toFixed(0).padStart(3)} %  ${bucket}`);
 		}
+		if (r.profile.kept) console.log(`    (the profile is kept in ${r.profile.kept})`);
 		console.log('    busiest functions (self time):');
 		for (const [name, value] of r.profile.top.slice(0, 8)) {
 			console.log(
