@@ -1,6 +1,6 @@
 // Attacks through the real call path (supabase-js → PostgREST or the embedded route → Postgres):
 // replayed sessions, one round's session against another round's ids, join-code guessing and
-// the append-only logs (crafted arguments against every function: attacks-sealed/-opened).
+// the append-only logs (crafted arguments against every function: attacks-sealed*, attacks-opened).
 // Every check looks at the result AND the error (message, details, hint).
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Claims } from '$lib/server/supabase';
