@@ -118,9 +118,7 @@ test('an unknown code gets a friendly Dutch page', async ({ browser }) => {
 	const phone = await open(browser, PHONE);
 	const response = await phone.page.goto('/verifieer/ZZZZ99');
 	expect(response?.status()).toBe(404);
-	await expect(
-		phone.page.getByRole('heading', { level: 1, name: 'Deze pagina bestaat niet' })
-	).toBeVisible();
+	await expect(phone.page.getByRole('heading', { level: 1, name: 'Niet gevonden' })).toBeVisible();
 	await expect(phone.page.getByText('Er is geen avond met deze code.')).toBeVisible();
 	await expectAxeClean(phone.page, 'verify (unknown code)');
 	// The only console error allowed is the browser noting the 404 status itself.
